@@ -1,0 +1,61 @@
+"""es-MX formatting of what people read: dates, times, prices, durations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+LOCALE = "es_MX"
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def local(moment: dt.datetime, tz: str) -> dt.datetime:
+    """The wall-clock time of an aware moment in the timezone named tz."""
+    return moment.astimezone(zone(tz))
+
+
+def when(moment: dt.datetime, tz: str) -> str:
+    """ "viernes 5 de diciembre, 5:00 p.m." in the business's timezone."""
+    return format_datetime(local(moment, tz), "EEEE d 'de' MMMM, h:mm a", locale=LOCALE)
+
+
+def day(moment: dt.datetime | dt.date, tz: str | None = None) -> str:
+    """ "viernes 5 de diciembre"."""
+    if isinstance(moment, dt.datetime):
+        moment = local(moment, tz) if tz else moment
+    else:
+        moment = dt.datetime.combine(moment, dt.time(12))
+    return format_datetime(moment, "EEEE d 'de' MMMM", locale=LOCALE)
+
+
+def clock_time(moment: dt.datetime | dt.time, tz: str | None = None) -> str:
+    """ "5:00 p.m."."""
+    if isinstance(moment, dt.time):
+        moment = dt.datetime.combine(dt.date(2000, 1, 3), moment)
+    elif tz:
+        moment = local(moment, tz)
+    return format_datetime(moment, "h:mm a", locale=LOCALE)
+
+
+def hhmm(moment: dt.datetime, tz: str) -> str:
+    """ "17:00", the compact form staff lists use."""
+    return local(moment, tz).strftime("%H:%M")
+
+
+def price(cents: int) -> str:
+    """ "$350", or "$1,250.50" when there are centavos."""
+    pesos, rest = divmod(cents, 100)
+    text = format_decimal(pesos, locale=LOCALE)
+    return f"${text}.{rest:02d}" if rest else f"${text}"
+
+
+def duration(minutes: int) -> str:
+    return f"{minutes} min"
