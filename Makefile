@@ -1,0 +1,43 @@
+# Yume: `make run` starts it on the embedded defaults, `make test` runs the whole suite.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+FLASK  := $(BIN)/flask --app web
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: setup run test lint migrate demo worker scheduler actions bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+
+migrate: setup
+	$(FLASK) db-upgrade
+
+demo: migrate
+	$(FLASK) demo --if-empty
+
+run: demo
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python bench/availability.py
+	$(BIN)/python bench/booking.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,100 @@
+"""Shared fixtures: a fresh database per test, on SQLite and (when configured) PostgreSQL.
+
+Tests that touch the database take the `database` fixture (directly or through `salon`) and
+run once per backend. PostgreSQL joins when TEST_DATABASE_URL is set; under CI=true it must be
+reachable, or the suite fails rather than quietly testing SQLite alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from zoneinfo import ZoneInfo
+
+import peewee
+import pytest
+
+from domain.clock import FixedClock
+from domain.db import connect_database, db, open_database
+from domain.migrate import upgrade
+from domain.models import MODELS
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+BACKENDS = ["sqlite", "postgres"] if TEST_DATABASE_URL else ["sqlite"]
+
+MEXICO_CITY = ZoneInfo("America/Mexico_City")
+
+
+def pytest_sessionstart(session):
+    if IN_CI and not TEST_DATABASE_URL:
+        raise pytest.UsageError(
+            "CI=true needs TEST_DATABASE_URL: the suite runs on PostgreSQL too"
+        )
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A SQLite file with the schema built by the migrations, copied for each test."""
+    path = tmp_path_factory.mktemp("db") / "template.db"
+    database = connect_database(f"sqlite:///{path}")
+    upgrade()
+    database.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_schema():
+    """Rebuild the PostgreSQL test schema once, through the migrations."""
+    database = open_database(TEST_DATABASE_URL)
+    try:
+        database.connect()
+    except peewee.OperationalError as exc:
+        message = f"PostgreSQL at TEST_DATABASE_URL is not reachable: {exc}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    database.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
+    database.execute_sql("CREATE SCHEMA public")
+    database.close()
+    connect_database(TEST_DATABASE_URL)
+    upgrade()
+    db.close()
+    return TEST_DATABASE_URL
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "yume.db"
+        shutil.copy(template, path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_schema")
+    database = open_database(url)
+    tables = ", ".join(f'"{model._meta.table_name}"' for model in MODELS)
+    database.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    database.close()
+    return url
+
+
+@pytest.fixture
+def database(database_url):
+    database = connect_database(database_url)
+    database.connect(reuse_if_open=True)
+    yield database
+    if not database.is_closed():
+        database.close()
+
+
+def local(day: str, at: str, tz: ZoneInfo = MEXICO_CITY) -> dt.datetime:
+    """An aware UTC datetime from a local date and wall time: local("2026-12-03", "17:00")."""
+    wall = dt.datetime.fromisoformat(f"{day}T{at}").replace(tzinfo=tz)
+    return wall.astimezone(dt.UTC)
+
+
+@pytest.fixture
+def clock():
+    """Wednesday 2 December 2026, 09:00 in Mexico City."""
+    return FixedClock(local("2026-12-02", "09:00"))

@@ -1,0 +1,35 @@
+"""The Flask application: webhooks, dashboard, admin, JSON API and simulator."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from domain.clock import Clock, SystemClock
+from domain.db import connect_database, db
+from domain.logs import configure_logging
+from domain.settings import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
+    """Build the app from settings (config.yaml + environment when not given)."""
+    settings = settings or load_settings()
+    configure_logging(settings.app.log_level)
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=settings.app.secret_key, YUME=settings)
+    app.extensions["yume.clock"] = clock or SystemClock()
+    connect_database(settings.database.url)
+
+    @app.before_request
+    def _open_db():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close_db(_exc):
+        if not db.is_closed():
+            db.close()
+
+    from web import cli, health
+
+    app.register_blueprint(health.bp)
+    cli.register(app)
+    return app
