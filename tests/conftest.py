@@ -98,3 +98,38 @@ def local(day: str, at: str, tz: ZoneInfo = MEXICO_CITY) -> dt.datetime:
 def clock():
     """Wednesday 2 December 2026, 09:00 in Mexico City."""
     return FixedClock(local("2026-12-02", "09:00"))
+
+
+TWILIO_TOKEN = "test-auth-token"
+PUBLIC_URL = "https://yume.example.mx"
+
+
+@pytest.fixture
+def settings(database_url):
+    """Settings as in production: Twilio signatures checked against the public URL."""
+    from domain.settings import load_settings
+
+    return load_settings(
+        environ={
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret",
+            "PUBLIC_BASE_URL": PUBLIC_URL,
+            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+            "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+            "SIMULATOR": "on",
+        }
+    )
+
+
+@pytest.fixture
+def app(settings, clock, database):
+    from web import create_app
+
+    app = create_app(settings, clock=clock)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -10,6 +10,7 @@ from web import create_app
 
 @pytest.fixture
 def settings(database_url):
+    """The shipped defaults with only the database changed."""
     return load_settings(environ={"DATABASE_URL": database_url})
 
 
