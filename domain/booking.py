@@ -248,16 +248,22 @@ def _notice_text(minutes: int) -> str:
 def _check_changeable(appointment, clock, actor, verb) -> None:
     if not appointment.is_active:
         raise InvalidState(_status_message(appointment))
-    if not events.by_customer(actor):
-        return
+    if events.by_customer(actor):
+        refusal = customer_change_refusal(appointment, clock.now(), verb)
+        if refusal:
+            raise PastCutoff(refusal)
+
+
+def customer_change_refusal(appointment: Appointment, now: dt.datetime, verb: str) -> str | None:
+    """Why a customer may no longer change or cancel this appointment, or None if they may."""
     org = appointment.org
-    cutoff = appointment.start_at - dt.timedelta(hours=org.cancel_cutoff_hours)
-    if clock.now() > cutoff:
-        raise PastCutoff(
-            f"Ya no es posible {verb} la cita por aquí: se necesita hacerlo con al menos "
-            f"{_notice_text(org.cancel_cutoff_hours * 60)} de anticipación. "
-            "Escribe *asesor* y alguien del equipo te ayuda."
-        )
+    if now <= appointment.start_at - dt.timedelta(hours=org.cancel_cutoff_hours):
+        return None
+    return (
+        f"Ya no es posible {verb} la cita por aquí: se necesita hacerlo con al menos "
+        f"{_notice_text(org.cancel_cutoff_hours * 60)} de anticipación. "
+        "Escribe *asesor* y alguien del equipo te ayuda."
+    )
 
 
 def _status_message(appointment) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from bot.engine import Engine
 from domain.clock import Clock, SystemClock
 from domain.db import connect_database, db
 from domain.logs import configure_logging
@@ -17,6 +18,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app = Flask(__name__)
     app.config.update(SECRET_KEY=settings.app.secret_key, YUME=settings)
     app.extensions["yume.clock"] = clock or SystemClock()
+    app.extensions["yume.engine"] = Engine(settings, app.extensions["yume.clock"], _llm(settings))
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     connect_database(settings.database.url)
 
     @app.before_request
@@ -28,8 +31,20 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         if not db.is_closed():
             db.close()
 
-    from web import cli, health
+    from web import cli, health, simulator, webhooks
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(webhooks.bp)
+    if settings.simulator_enabled:
+        app.register_blueprint(simulator.bp)
     cli.register(app)
     return app
+
+
+def _llm(settings: Settings):
+    """The LLM reader when an API key is configured; rules alone otherwise."""
+    if not settings.openai.api_key:
+        return None
+    from bot.nlu.llm import LLMReader
+
+    return LLMReader(settings.openai)

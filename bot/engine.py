@@ -1,0 +1,213 @@
+"""The path of one inbound message: store it, route it, understand it, answer it.
+
+Every message is stored (by its MessageSid) before anything else, so nothing a person writes
+is lost; a MessageSid seen before is a retry and gets the stored reply again without running
+anything twice. The answer runs in one transaction: conversation state, bookings and outbox
+rows commit together or not at all. Whatever happens, the caller gets a reply to send.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+
+from peewee import IntegrityError
+
+from bot import dialog, router
+from bot.channels.twilio import Inbound
+from bot.nlu.understand import Catalog, read_rules
+from domain.availability import default_location
+from domain.clock import Clock
+from domain.customers import customer_for_phone
+from domain.db import db
+from domain.hours import load_hours
+from domain.models import Message, Service, Staff
+from domain.phones import mask_phone
+from domain.settings import Settings
+from flows import reminder
+from flows.base import Turn
+from flows.understanding import Understanding
+
+log = logging.getLogger(__name__)
+
+SORRY = (
+    "Perdón, tuve un problema para responderte. Intenta de nuevo en un momento o escribe "
+    "*asesor* para hablar con alguien del equipo."
+)
+UNKNOWN_NUMBER = (
+    "Hola, este número todavía no atiende citas por WhatsApp. Si buscas a un negocio, "
+    "escríbele a su número directamente."
+)
+PLATFORM = (
+    "¡Hola! Soy Yume, el asistente de citas por WhatsApp para salones y barberías. "
+    "Pronto podrás dar de alta tu negocio aquí."
+)
+MEDIA = (
+    "Gracias por la imagen o el audio. Por ahora solo puedo leer texto: escríbeme qué "
+    "necesitas o escribe *menú* para ver las opciones."
+)
+FLOODED = "Estoy recibiendo muchos mensajes seguidos. Dame un momento y con gusto te ayudo."
+
+
+@dataclass
+class Engine:
+    settings: Settings
+    clock: Clock
+    llm: object | None = None  # bot.nlu.llm.LLMReader when an API key is configured
+
+    def receive(self, inbound: Inbound) -> str:
+        """Store, understand and answer one inbound message; '' means say nothing."""
+        now = self.clock.now()
+        message, fresh = self._record(inbound, now)
+        if not fresh:
+            return message.reply or ""
+        if self._flooding(inbound, now):
+            notice = FLOODED if self._first_excess(inbound, now) else ""
+            return self._finish(message, notice, "throttled", now)
+        try:
+            with db.atomic():
+                reply = self._answer(inbound, message, now)
+                self._finish(message, reply, "answered", now)
+        except Exception:
+            log.exception(
+                "could not answer message %s from %s", message.id, mask_phone(inbound.phone)
+            )
+            # Whatever the answer wrote was rolled back; the message itself stays stored.
+            Message.update(reply=SORRY, status="failed").where(Message.id == message.id).execute()
+            return SORRY
+        return reply
+
+    # --- storing ------------------------------------------------------------------
+
+    def _record(self, inbound: Inbound, now: dt.datetime) -> tuple[Message, bool]:
+        sid = inbound.sid or f"LOCAL{secrets.token_hex(12)}"
+        try:
+            with db.atomic():
+                return (
+                    Message.create(
+                        sid=sid,
+                        direction="in",
+                        from_number=inbound.phone or inbound.from_address[:40],
+                        to_number=inbound.to_phone or inbound.to_address[:40],
+                        body=inbound.body,
+                        num_media=inbound.num_media,
+                        payload=inbound.raw,
+                        created_at=now,
+                    ),
+                    True,
+                )
+        except IntegrityError:
+            return Message.get(Message.sid == sid), False
+
+    def _finish(self, message: Message, reply: str, status: str, now: dt.datetime) -> str:
+        message.reply, message.status = reply, status
+        message.save()
+        if reply and message.conversation_id:
+            Message.create(
+                org=message.org_id,
+                conversation=message.conversation_id,
+                direction="out",
+                from_number=message.to_number,
+                to_number=message.from_number,
+                body=reply,
+                status="replied",
+                created_at=now,
+            )
+        return reply
+
+    def _flooding(self, inbound: Inbound, now: dt.datetime) -> bool:
+        return self._recent(inbound, now) > self.settings.app.flood_limit_per_minute
+
+    def _first_excess(self, inbound: Inbound, now: dt.datetime) -> bool:
+        return self._recent(inbound, now) == self.settings.app.flood_limit_per_minute + 1
+
+    def _recent(self, inbound: Inbound, now: dt.datetime) -> int:
+        return (
+            Message.select()
+            .where(
+                Message.direction == "in",
+                Message.from_number == (inbound.phone or inbound.from_address[:40]),
+                Message.created_at > now - dt.timedelta(minutes=1),
+            )
+            .count()
+        )
+
+    # --- answering ------------------------------------------------------------------
+
+    def _answer(self, inbound: Inbound, message: Message, now: dt.datetime) -> str:
+        where = router.route(inbound.to_phone, self.settings.twilio.platform_number)
+        if where.kind == "unknown" or inbound.phone is None:
+            log.warning("message to unknown number %s", mask_phone(inbound.to_address))
+            return UNKNOWN_NUMBER
+        if where.kind == "platform":
+            return PLATFORM
+        org = where.org
+        idle = dt.timedelta(minutes=self.settings.app.conversation_idle_minutes)
+        conversation = router.conversation_for(where.channel_number, inbound.phone, org, now, idle)
+        message.org, message.conversation = org, conversation
+        staff, customer = router.speaker(org, inbound.phone, inbound.profile_name, now)
+        conversation.role = "staff" if staff else "customer"
+        conversation.last_inbound_at = conversation.updated_at = now
+        if customer is not None:
+            customer.last_inbound_at = now
+            customer.save()
+        if conversation.handoff_until and conversation.handoff_until > now:
+            conversation.save()
+            return ""
+        turn = Turn(
+            org=org,
+            conversation=conversation,
+            clock=self.clock,
+            said=Understanding(text=""),
+            customer=customer or _staff_as_customer(org, staff, now),
+            staff=staff,
+            handoff_hours=self.settings.app.handoff_hours,
+        )
+        if inbound.is_media_only:
+            conversation.save()
+            return MEDIA
+        reminded = reminder.reminded_appointment(turn)
+        turn.said = self._understand(inbound, turn, reminded is not None, message)
+        dialog.run_turn(turn, reminded, inbound.button_payload)
+        conversation.save()
+        return "\n\n".join(turn.replies)
+
+    def _understand(
+        self, inbound: Inbound, turn: Turn, reminder_open: bool, message
+    ) -> Understanding:
+        org = turn.org
+        hours = load_hours(default_location(org).hours)
+        catalog = Catalog(
+            services=tuple(
+                Service.select(Service.id, Service.name)
+                .where(Service.org == org, Service.active == True)  # noqa: E712
+                .tuples()
+            ),
+            staff=tuple(
+                Staff.select(Staff.id, Staff.name)
+                .where(Staff.org == org, Staff.active == True)  # noqa: E712
+                .tuples()
+            ),
+        )
+        expecting = dialog.expecting(turn, reminder_open)
+        said = read_rules(
+            inbound.body,
+            catalog=catalog,
+            now=turn.now.astimezone(turn.tz).replace(tzinfo=None),
+            expecting=expecting,
+            hours_for=lambda day: hours.get(day.weekday(), []),
+            media=inbound.num_media > 0,
+        )
+        if self.llm is not None and not said.found_anything and said.text.strip():
+            better = self.llm.read(said, catalog=catalog, expecting=expecting, today=turn.today)
+            message.used_llm = True
+            if better is not None:
+                said = better
+        return said
+
+
+def _staff_as_customer(org, staff, now):
+    """Staff on the customer side book for themselves under their own phone."""
+    return customer_for_phone(org, staff.phone, profile_name=staff.name, now=now)

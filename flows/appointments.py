@@ -1,0 +1,77 @@
+"""A customer's own appointments: the list they ask for, and picking one to change or cancel."""
+
+from __future__ import annotations
+
+from domain import customers, fmt
+from domain.booking import get_appointment
+from domain.errors import NotFound
+from domain.models import Appointment
+from flows.base import Turn
+from flows.understanding import Understanding
+
+NONE_YET = "No tienes citas próximas. ¿Quieres agendar una? Escribe *1* o *agendar*."
+
+
+def upcoming(turn: Turn) -> list[Appointment]:
+    return customers.upcoming(turn.org, turn.customer, turn.now)
+
+
+def line(turn: Turn, appointment: Appointment) -> str:
+    when = fmt.when(appointment.start_at, turn.org.timezone)
+    status = " (confirmada)" if appointment.status == "confirmed" else ""
+    return f"{appointment.service.name} con {appointment.staff.name} — {when}{status}"
+
+
+def list_appointments(turn: Turn) -> None:
+    """Say the customer's upcoming appointments."""
+    mine = upcoming(turn)
+    if not mine:
+        turn.say(NONE_YET)
+        return
+    lines = "\n".join(f"• {line(turn, a)}" for a in mine)
+    title = "Tu próxima cita:" if len(mine) == 1 else "Tus próximas citas:"
+    turn.say(
+        f"{title}\n{lines}\nSi necesitas moverla escribe *cambiar*; para cancelarla, *cancelar*."
+    )
+
+
+def ask_which(turn: Turn, slots: dict, verb: str) -> None:
+    mine = upcoming(turn)
+    slots["options"] = [a.number for a in mine]
+    lines = "\n".join(f"{i}. {line(turn, a)}" for i, a in enumerate(mine, start=1))
+    turn.say(f"¿Cuál cita quieres {verb}?\n{lines}")
+
+
+def take_which(turn: Turn, slots: dict, said: Understanding) -> bool:
+    """A number from the list, or the day of the appointment ("la del jueves")."""
+    options = slots.get("options") or []
+    if said.choice and said.choice <= len(options):
+        slots["appointment"] = options[said.choice - 1]
+        return True
+    if said.date:
+        same_day = [
+            a for a in upcoming(turn) if a.start_at.astimezone(turn.tz).date() == said.date
+        ]
+        if len(same_day) == 1:
+            slots["appointment"] = same_day[0].number
+            return True
+    return False
+
+
+def pick_only_one(turn: Turn, slots: dict) -> None:
+    """With a single upcoming appointment there is nothing to ask."""
+    if "appointment" in slots:
+        return
+    mine = upcoming(turn)
+    if len(mine) == 1:
+        slots["appointment"] = mine[0].number
+
+
+def chosen(turn: Turn, slots: dict) -> Appointment | None:
+    try:
+        appointment = get_appointment(turn.org, slots["appointment"])
+    except (KeyError, NotFound):
+        return None
+    if appointment.customer_id != turn.customer.id:  # only one's own appointments
+        return None
+    return appointment

@@ -1,0 +1,168 @@
+"""Moving an appointment: which one (if several) → new day → time → confirm → moved."""
+
+from __future__ import annotations
+
+from statemachine import State
+
+from domain import booking, fmt
+from domain.errors import BookingConflict, DomainError
+from flows import appointments, steps
+from flows.base import Flow
+from flows.understanding import Understanding
+
+NOTHING = "No tienes citas próximas para cambiar. ¿Quieres agendar una? Escribe *agendar*."
+CONFIRM = "Cambio tu cita a:\n{choice}\n¿Lo confirmo? Responde *sí* o *no*."
+DONE = "¡Listo! Tu cita quedó para el {when} con {staff}. Te esperamos."
+KEPT = "Va, tu cita se queda como estaba. Escribe *menú* si necesitas algo más."
+
+
+class RescheduleFlow(Flow):
+    flow_name = "reschedule"
+    expects = {
+        "choosing_appointment": "choice",
+        "awaiting_day": "day",
+        "awaiting_time": "time",
+        "awaiting_confirmation": "yes_no",
+    }
+
+    start = State(initial=True)
+    choosing_appointment = State()
+    awaiting_day = State()
+    awaiting_time = State()
+    awaiting_confirmation = State()
+    moving = State()
+    moved = State(final=True)
+    stopped = State(final=True)
+
+    _asking = (start, choosing_appointment, awaiting_day, awaiting_time, awaiting_confirmation)
+    advance = (
+        stopped.from_(*_asking, cond="nothing_to_move")
+        | choosing_appointment.from_(*_asking, cond="needs_appointment")
+        | stopped.from_(*_asking, cond="too_late")
+        | stopped.from_(*_asking, cond="declined")
+        | awaiting_day.from_(*_asking, cond="needs_day")
+        | awaiting_time.from_(*_asking, cond="needs_time")
+        | awaiting_confirmation.from_(*_asking, unless="is_confirmed")
+        | moving.from_(*_asking)
+    )
+    slot_lost = moving.to(awaiting_time, cond="needs_time") | moving.to(awaiting_confirmation)
+    done = moving.to(moved)
+    del _asking
+
+    def nothing_to_move(self) -> bool:
+        return "appointment" not in self.slots and not appointments.upcoming(self.turn)
+
+    def needs_appointment(self) -> bool:
+        return appointments.chosen(self.turn, self.slots) is None
+
+    def too_late(self) -> bool:
+        return self._refusal() is not None
+
+    def _refusal(self) -> str | None:
+        appointment = appointments.chosen(self.turn, self.slots)
+        return booking.customer_change_refusal(appointment, self.turn.now, "cambiar")
+
+    def declined(self) -> bool:
+        return bool(self.slots.get("declined"))
+
+    def needs_day(self) -> bool:
+        return not self.slots.get("date")
+
+    def needs_time(self) -> bool:
+        return not self.slots.get("start")
+
+    def is_confirmed(self) -> bool:
+        return bool(self.slots.get("confirmed"))
+
+    def _adopt_appointment(self) -> None:
+        """Take the service and stylist of the appointment being moved, once."""
+        appointments.pick_only_one(self.turn, self.slots)
+        appointment = appointments.chosen(self.turn, self.slots)
+        if self.slots.get("service") or appointment is None:
+            return
+        self.slots.update(
+            service=appointment.service_id,
+            staff=self.slots.get("staff") or appointment.staff_id,
+            exclude=appointment.id,
+        )
+        steps.settle(self.turn, self.slots)
+
+    def handle(self, said: Understanding) -> None:
+        state, slots, turn = self.current_state_value, self.slots, self.turn
+        self._adopt_appointment()
+        taken = False
+        if state == "choosing_appointment":
+            taken = appointments.take_which(turn, slots, said)
+            self._adopt_appointment()
+        elif state == "awaiting_confirmation" and said.yes is not None and not said.says_when:
+            slots["confirmed" if said.yes else "declined"] = True
+            taken = True
+        elif state == "awaiting_time" and said.intent == "other_day":
+            slots.pop("date", None)
+            steps.forget_time(slots)
+            taken = True
+        elif state == "awaiting_time":
+            taken = steps.take_time_choice(turn, slots, said)
+        if state != "choosing_appointment" and not (state == "awaiting_time" and taken):
+            taken |= steps.take_preferences(turn, slots, said)
+        if not taken:
+            turn.puzzled(
+                "No entendí."
+                if state != "choosing_appointment"
+                else "¿Cuál de ellas? Dime el número."
+            )
+        self.send("advance")
+
+    def begin(self, said: Understanding | None = None) -> None:
+        self._adopt_appointment()
+        super().begin(said)
+
+    def on_enter_choosing_appointment(self) -> None:
+        appointments.ask_which(self.turn, self.slots, "cambiar")
+
+    def on_enter_awaiting_day(self) -> None:
+        appointment = appointments.chosen(self.turn, self.slots)
+        self.turn.say(f"Tu cita: {appointments.line(self.turn, appointment)}")
+        steps.ask_day(self.turn, self.slots)
+
+    def on_enter_awaiting_time(self) -> None:
+        steps.show_times(self.turn, self.slots)
+
+    def on_enter_awaiting_confirmation(self) -> None:
+        self.slots["options"] = []
+        self.turn.say(CONFIRM.format(choice=steps.describe(self.turn, self.slots)))
+
+    def on_enter_stopped(self) -> None:
+        if self.slots.get("declined"):
+            self.turn.say(KEPT)
+        elif "appointment" not in self.slots:
+            self.turn.say(NOTHING)
+        else:
+            self.turn.say(self._refusal())
+
+    def on_enter_moving(self) -> None:
+        slots, turn = self.slots, self.turn
+        try:
+            moved = booking.reschedule(
+                turn.org,
+                slots["appointment"],
+                steps.chosen_start(slots),
+                clock=turn.clock,
+                staff=steps.chosen_staff(slots),
+                actor="customer",
+            )
+        except (BookingConflict, DomainError) as error:
+            turn.say(
+                error.message
+                if not isinstance(error, BookingConflict)
+                else "Uy, ese horario se acaba de ocupar."
+            )
+            wished = steps.chosen_start(slots).astimezone(turn.tz)
+            steps.forget_time(slots)
+            steps.take_time(turn, slots, wished.time(), explain=False)
+            self.send("slot_lost")
+            return
+        turn.say(
+            DONE.format(when=fmt.when(moved.start_at, turn.org.timezone), staff=moved.staff.name)
+        )
+        self.send("done")

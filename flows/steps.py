@@ -1,0 +1,341 @@
+"""Steps the customer flows share: pick a service, a day, a time, and say it back.
+
+Working data lives in the conversation's slots:
+  service        service id
+  staff          a staff id, or "any"
+  date, time     the wished local date (YYYY-MM-DD) and time (HH:MM)
+  part           a part of the day, ["HH:MM", "HH:MM"]
+  start, assigned_staff   a checked free start (ISO, UTC) and who would take it
+  options        the numbered list last shown (what "2" means)
+  exclude        the appointment being moved, so it does not block itself
+Every value a person gives goes through the rasa-sdk validators in flows.validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from domain import fmt
+from domain.availability import Slot, free_slots, nearest_alternatives
+from domain.models import Service, Staff
+from flows import validation
+from flows.base import Turn
+from flows.understanding import Understanding
+from flows.validation import ANY_STAFF, offered_services, staff_for
+
+MAX_TIMES = 6
+
+
+def numbered(lines: list[str]) -> str:
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1))
+
+
+def check(turn: Turn, slots: dict, slot: str, value) -> validation.Checked:
+    context = {
+        "business_id": turn.org.id,
+        "service": slots.get("service"),
+        "staff": slots.get("staff") or ANY_STAFF,
+        "date": slots.get("date"),
+        "exclude_appointment": slots.get("exclude"),
+    }
+    return validation.check(slot, value, context, clock=turn.clock, sender=turn.conversation.phone)
+
+
+def service_of(slots: dict) -> Service:
+    return Service.get_by_id(slots["service"])
+
+
+# --- service --------------------------------------------------------------------------
+
+
+def ask_service(turn: Turn, slots: dict, among: list[int] | None = None) -> None:
+    services = offered_services(turn.org)
+    if among:
+        services = [s for s in services if s.id in among]
+        intro = "¿Cuál de estos servicios?"
+    else:
+        intro = "¿Qué servicio te interesa?"
+    slots["options"] = [s.id for s in services]
+    lines = [f"{s.name} — {s.duration_min} min, {fmt.price(s.price_cents)}" for s in services]
+    turn.say(f"{intro}\n{numbered(lines)}")
+
+
+def take_service(turn: Turn, slots: dict, said: Understanding, *, listing: bool) -> bool:
+    """Use a chosen number (when the list is on screen) or a named service."""
+    candidate = None
+    if listing and said.choice and slots.get("options"):
+        candidate = slots["options"][said.choice - 1]
+    elif len(said.service_ids) == 1:
+        candidate = said.service_ids[0]
+    elif len(said.service_ids) > 1:
+        slots["ambiguous"] = list(said.service_ids)
+        return False
+    if candidate is None:
+        return False
+    result = check(turn, slots, "service", candidate)
+    if result.value is None:
+        turn.say(*result.messages)
+        return False
+    if slots.get("service") != result.value:
+        slots["service"] = result.value
+        _recheck_staff(turn, slots)
+        _rewish(turn, slots)
+    slots.pop("ambiguous", None)
+    settle(turn, slots)
+    return True
+
+
+def _recheck_staff(turn: Turn, slots: dict) -> None:
+    if not isinstance(slots.get("staff"), int):
+        return
+    result = check(turn, slots, "staff", slots["staff"])
+    if result.value is None:
+        turn.say(*result.messages)
+        slots["staff"] = ANY_STAFF
+
+
+# --- staff, day, part of day and time, from any message --------------------------------
+
+
+def take_preferences(turn: Turn, slots: dict, said: Understanding) -> bool:
+    """Absorb whatever the message says about who and when; True if anything was taken.
+
+    Before a service is chosen the wishes are only noted; `settle` checks them once it is.
+    """
+    taken = False
+    if said.staff_ids or said.any_staff:
+        taken |= _take_staff(turn, slots, said)
+    if said.part_of_day:
+        slots["part"] = [t.strftime("%H:%M") for t in said.part_of_day]
+        slots.pop("start", None)
+        taken = True
+    if said.date:
+        slots["date"] = said.date.isoformat()
+        slots["unchecked"] = True
+        taken = True
+    if said.time:
+        slots["time"] = said.time.strftime("%H:%M")
+        slots["unchecked"] = True
+        taken = True
+    if slots.get("service"):
+        settle(turn, slots)
+    return taken
+
+
+def settle(turn: Turn, slots: dict) -> None:
+    """Check the noted day and time against the chosen service (and person)."""
+    if not slots.pop("unchecked", False):
+        return
+    wished = dt.time.fromisoformat(slots["time"]) if slots.get("time") else None
+    if wished and not slots.get("date"):
+        slots["date"] = _next_day_for(turn, wished).isoformat()
+    if slots.get("date") and not _take_date(turn, slots, dt.date.fromisoformat(slots["date"])):
+        return
+    if wished and slots.get("date") and not slots.get("redirected"):
+        take_time(turn, slots, wished)
+
+
+def _take_staff(turn: Turn, slots: dict, said: Understanding) -> bool:
+    value = ANY_STAFF if said.any_staff and not said.staff_ids else said.staff_ids[0]
+    result = check(turn, slots, "staff", value)
+    if result.value is None:
+        turn.say(*result.messages)
+        return False
+    if slots.get("staff") != result.value:
+        slots["staff"] = result.value
+        _rewish(turn, slots)
+    return True
+
+
+def _rewish(turn: Turn, slots: dict) -> None:
+    """A checked time becomes a wish again, to be checked under the new choice."""
+    if slots.get("start"):
+        slots["time"] = chosen_start(slots).astimezone(turn.tz).strftime("%H:%M")
+    forget_time(slots, keep_wish=True)
+    slots["unchecked"] = bool(slots.get("date") or slots.get("time"))
+
+
+def _take_date(turn: Turn, slots: dict, day: dt.date) -> bool:
+    result = check(turn, slots, "date", day.isoformat())
+    forget_time(slots, keep_wish=True)
+    if result.value is not None:
+        slots["date"] = result.value
+        return True
+    turn.say(*result.messages)
+    suggested = result.slots.get("suggested_date")
+    slots["date"] = suggested
+    slots.pop("time", None)
+    if suggested:
+        slots["redirected"] = True
+    return bool(suggested)
+
+
+def _next_day_for(turn: Turn, wished: dt.time) -> dt.date:
+    """A time alone means today if it is still ahead, else tomorrow."""
+    now_local = turn.now.astimezone(turn.tz)
+    return turn.today if wished > now_local.time() else turn.today + dt.timedelta(days=1)
+
+
+def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) -> bool:
+    """Check a wished time on the chosen day; on a miss, offer the nearest free times."""
+    slots["time"] = wished.strftime("%H:%M")
+    result = check(turn, slots, "time", slots["time"])
+    if result.value is not None:
+        _choose(slots, _at(turn, slots["date"], wished), result.slots["assigned_staff"])
+        return True
+    if explain:
+        turn.say(*result.messages)
+    slots.pop("start", None)
+    slots.pop("time", None)
+    wish = _at(turn, slots["date"], wished)
+    alternatives = nearest_alternatives(
+        turn.org,
+        service_of(slots),
+        wish,
+        clock=turn.clock,
+        count=3,
+        staff_id=_staff_id(slots),
+        exclude_appointment=slots.get("exclude"),
+    )
+    slots["alternatives"] = _as_options(alternatives)
+    return True
+
+
+def take_time_choice(turn: Turn, slots: dict, said: Understanding) -> bool:
+    """A number from the times on screen: checked again, since it may be gone by now."""
+    options = slots.get("options") or []
+    if not said.choice or said.choice > len(options):
+        return False
+    local = dt.datetime.fromisoformat(options[said.choice - 1][0]).astimezone(turn.tz)
+    slots["date"] = local.date().isoformat()
+    return take_time(turn, slots, local.time())
+
+
+def _choose(slots: dict, start: dt.datetime, staff_id: int) -> None:
+    slots["start"] = start.isoformat()
+    slots["assigned_staff"] = staff_id
+    slots.pop("alternatives", None)
+    slots.pop("confirmed", None)
+
+
+def forget_time(slots: dict, keep_wish: bool = False) -> None:
+    for key in ("start", "assigned_staff", "confirmed", "alternatives", "redirected"):
+        slots.pop(key, None)
+    if not keep_wish:
+        slots.pop("time", None)
+
+
+# --- asking for a day and showing times ------------------------------------------------
+
+
+def ask_day(turn: Turn, slots: dict) -> None:
+    slots["options"] = []
+    text = '¿Para qué día? Puedes escribir, por ejemplo, "mañana" o "el sábado".'
+    if slots.get("staff") in (None, ANY_STAFF) and slots.get("service"):
+        people = [m.name for m in staff_for(turn.org, service_of(slots))]
+        if len(people) > 1:
+            text += f" Si quieres a alguien en especial, dime su nombre ({' o '.join(people)})."
+    turn.say(text)
+
+
+def show_times(turn: Turn, slots: dict) -> None:
+    """List the times to choose from: alternatives to a missed wish, or the day's times."""
+    if slots.get("alternatives"):
+        slots["options"] = slots.pop("alternatives")
+        days = {
+            dt.datetime.fromisoformat(iso).astimezone(turn.tz).date()
+            for iso, _ in slots["options"]
+        }
+        other_day = days != {dt.date.fromisoformat(slots["date"])}
+        turn.say(
+            "Lo más cercano que tengo:\n"
+            f"{_option_lines(turn, slots['options'], with_day=other_day)}\n"
+            "Escribe el número, otra hora, o *otro día*."
+        )
+        return
+    day = dt.date.fromisoformat(slots["date"])
+    times = pick_times(day_times(turn, slots, day), slots.get("part"), turn.tz)
+    slots["options"] = _as_options(times)
+    if not times:
+        turn.say(f"El {fmt.day(day)} ya no tengo horarios en ese rango. ¿Otra hora u otro día?")
+        slots.pop("part", None)
+        return
+    if slots.pop("redirected", False):
+        head = f"El próximo horario para {service_of(slots).name} es el {fmt.day(day)}:"
+    else:
+        head = f"Estos horarios están libres el {fmt.day(day)}:"
+    turn.say(
+        f"{head}\n{_option_lines(turn, slots['options'])}\n"
+        "Escribe el número, otra hora, o *otro día*."
+    )
+
+
+def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
+    return free_slots(
+        turn.org,
+        service_of(slots),
+        day,
+        1,
+        clock=turn.clock,
+        staff_id=_staff_id(slots),
+        exclude_appointment=slots.get("exclude"),
+    )
+
+
+def pick_times(slots: list[Slot], part: list[str] | None, tz: ZoneInfo) -> list[Slot]:
+    """A handful of times that spread over the (part of the) day without overlapping."""
+    if part:
+        start, end = (dt.time.fromisoformat(p) for p in part)
+        slots = [s for s in slots if start <= s.start.astimezone(tz).time() < end]
+    chain: list[Slot] = []
+    for slot in slots:
+        if not chain or slot.start >= chain[-1].end:
+            chain.append(slot)
+    if len(chain) <= MAX_TIMES:
+        return chain
+    step = (len(chain) - 1) / (MAX_TIMES - 1)
+    return [chain[round(i * step)] for i in range(MAX_TIMES)]
+
+
+def _option_lines(turn: Turn, options: list, with_day: bool = False) -> str:
+    show = fmt.when if with_day else fmt.clock_time
+    texts = [show(dt.datetime.fromisoformat(iso), turn.org.timezone) for iso, _ in options]
+    if with_day:
+        return numbered(texts)
+    pairs = [f"{i}. {t}" for i, t in enumerate(texts, start=1)]
+    return "\n".join("   ".join(pairs[i : i + 3]) for i in range(0, len(pairs), 3))
+
+
+def _as_options(slots: list[Slot]) -> list:
+    return [[s.start.isoformat(), s.staff_ids[0]] for s in slots]
+
+
+def _staff_id(slots: dict) -> int | None:
+    staff = slots.get("staff")
+    return staff if isinstance(staff, int) else None
+
+
+def _at(turn: Turn, day_iso: str, wall: dt.time) -> dt.datetime:
+    day = dt.date.fromisoformat(day_iso)
+    return dt.datetime.combine(day, wall, tzinfo=turn.tz).astimezone(dt.UTC)
+
+
+# --- saying the choice back -------------------------------------------------------------
+
+
+def chosen_start(slots: dict) -> dt.datetime:
+    return dt.datetime.fromisoformat(slots["start"])
+
+
+def chosen_staff(slots: dict) -> Staff:
+    return Staff.get_by_id(slots["assigned_staff"])
+
+
+def describe(turn: Turn, slots: dict) -> str:
+    service = service_of(slots)
+    return (
+        f"{service.name} con {chosen_staff(slots).name}\n"
+        f"{fmt.when(chosen_start(slots), turn.org.timezone)} "
+        f"({service.duration_min} min, {fmt.price(service.price_cents)})"
+    )

@@ -1,0 +1,72 @@
+"""What a person's message means: the contract between bot.nlu (which reads) and flows.
+
+The NLU fills what it can find anywhere in the text; each flow state takes what it needs.
+Nothing here decides an action: flows validate every value against the business's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Intents a message can carry, whoever read it (rules or the LLM).
+INTENTS = (
+    "menu",  # go back to the menu
+    "help",  # explain the current step
+    "handoff",  # talk to a person
+    "abandon",  # leave what is in progress
+    "book",
+    "my_appointments",
+    "reschedule",
+    "cancel_appointment",
+    "greet",
+    "thanks",
+    "opt_out",  # "baja": no more reminders
+    "opt_in",  # "alta"
+    "other_day",  # in a list of times: show another day
+    "as_customer",  # staff who want to book for themselves
+)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    intent: str | None = None
+    choice: int | None = None  # "2", "la segunda"
+    yes: bool | None = None  # sí / no
+    service_ids: tuple[int, ...] = ()  # best matches first; several = ambiguous
+    staff_ids: tuple[int, ...] = ()
+    any_staff: bool = False  # "con quien sea", "cualquiera"
+    date: dt.date | None = None
+    time: dt.time | None = None
+    part_of_day: tuple[dt.time, dt.time] | None = None
+    hour_is_ambiguous: bool = False
+    name: str | None = None
+    appointment_number: int | None = None  # "#41"
+    media: bool = False  # a photo, audio, location… without text
+    source: str = "rules"  # rules | llm
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() and not self.media
+
+    @property
+    def says_when(self) -> bool:
+        return bool(self.date or self.time or self.part_of_day)
+
+    @property
+    def found_anything(self) -> bool:
+        """Whether rules (or the LLM) placed anything at all in the text."""
+        return any(
+            (
+                self.intent,
+                self.choice is not None,
+                self.yes is not None,
+                self.service_ids,
+                self.staff_ids,
+                self.any_staff,
+                self.says_when,
+                self.appointment_number,
+            )
+        )

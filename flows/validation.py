@@ -1,0 +1,269 @@
+"""Slot validation as rasa-sdk FormValidationAction classes.
+
+The flows call these in-process (`check`) for every slot a customer fills; the Rasa action
+server serves the same classes, so a team already running Rasa gets the same rules. Each
+`validate_<slot>` returns {slot: value} when the value can be used, or {slot: None} with a
+Spanish explanation on the dispatcher, as rasa-sdk expects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from domain import fmt
+from domain.availability import default_location, free_slots, is_open_on
+from domain.clock import Clock, SystemClock
+from domain.customers import clean_name
+from domain.hours import WEEKDAYS, load_hours
+from domain.models import Organization, Service, Staff, StaffService, TimeBlock
+
+ANY_STAFF = "any"
+BOOKING_SLOTS = ["service", "staff", "date", "time", "customer_name"]
+DOMAIN: dict[str, Any] = {
+    "forms": {"booking_form": {"required_slots": BOOKING_SLOTS}},
+    "slots": {name: {"type": "any", "mappings": [{"type": "custom"}]} for name in BOOKING_SLOTS},
+}
+
+
+class ValidateBookingForm(FormValidationAction):
+    """Checks what a customer chose while booking or moving an appointment."""
+
+    def __init__(self, clock: Clock | None = None):
+        self.clock = clock or SystemClock()
+
+    def name(self) -> str:
+        return "validate_booking_form"
+
+    async def validate_service(self, value, dispatcher, tracker, domain) -> dict:
+        org = _org(tracker)
+        service = _service(org, value)
+        if service is None:
+            names = ", ".join(s.name for s in offered_services(org))
+            dispatcher.utter_message(text=f"No encontré ese servicio. Tenemos: {names}.")
+            return {"service": None}
+        return {"service": service.id}
+
+    async def validate_staff(self, value, dispatcher, tracker, domain) -> dict:
+        if value in (None, "", ANY_STAFF):
+            return {"staff": ANY_STAFF}
+        org = _org(tracker)
+        member = _staff(org, value)
+        if member is None:
+            dispatcher.utter_message(text="No encontré a esa persona en el equipo.")
+            return {"staff": None}
+        service = _service(org, tracker.get_slot("service"))
+        if service is not None and not _does(member, service):
+            able = " o ".join(m.name for m in staff_for(org, service)) or "nadie por ahora"
+            dispatcher.utter_message(
+                text=f"{member.name} no hace {service.name}. Lo puede hacer: {able}."
+            )
+            return {"staff": None}
+        return {"staff": member.id}
+
+    async def validate_date(self, value, dispatcher, tracker, domain) -> dict:
+        org = _org(tracker)
+        day = _date(value)
+        if day is None:
+            dispatcher.utter_message(text="No entendí la fecha.")
+            return {"date": None}
+        today = self.clock.now().astimezone(ZoneInfo(org.timezone)).date()
+        if day < today:
+            dispatcher.utter_message(text="Esa fecha ya pasó.")
+            return {"date": None}
+        if day > today + dt.timedelta(days=org.horizon_days):
+            dispatcher.utter_message(
+                text=f"Solo agendamos con hasta {org.horizon_days} días de anticipación."
+            )
+            return {"date": None}
+        service = _service(org, tracker.get_slot("service"))
+        if not is_open_on(org, day):
+            dispatcher.utter_message(text=closed_text(org, day))
+            return {"date": None, "suggested_date": _next_with_room(self, org, tracker, day)}
+        if service is not None and not self.times_on(org, tracker, day):
+            dispatcher.utter_message(
+                text=f"El {fmt.day(day)} ya no hay lugar para {service.name}."
+            )
+            return {"date": None, "suggested_date": _next_with_room(self, org, tracker, day)}
+        return {"date": day.isoformat()}
+
+    async def validate_time(self, value, dispatcher, tracker, domain) -> dict:
+        org = _org(tracker)
+        day = _date(tracker.get_slot("date"))
+        wanted = _time(value)
+        if day is None or wanted is None:
+            dispatcher.utter_message(text="No entendí la hora.")
+            return {"time": None}
+        tz = ZoneInfo(org.timezone)
+        start = dt.datetime.combine(day, wanted, tzinfo=tz).astimezone(dt.UTC)
+        for slot in self.times_on(org, tracker, day):
+            if slot.start == start:
+                return {"time": wanted.strftime("%H:%M"), "assigned_staff": slot.staff_ids[0]}
+        ranges = load_hours(default_location(org).hours).get(day.weekday(), [])
+        if start <= self.clock.now():
+            dispatcher.utter_message(text="Esa hora ya pasó.")
+        elif any(a <= wanted < b for a, b in ranges):
+            dispatcher.utter_message(text=f"A las {fmt.clock_time(wanted)} ya no tengo lugar.")
+        elif ranges:
+            opening = " y de ".join(
+                f"{fmt.clock_time(a)} a {fmt.clock_time(b)}" for a, b in ranges
+            )
+            dispatcher.utter_message(
+                text=f"A las {fmt.clock_time(wanted)} no estamos abiertos; "
+                f"ese día atendemos de {opening}."
+            )
+        return {"time": None}
+
+    async def validate_customer_name(self, value, dispatcher, tracker, domain) -> dict:
+        name = clean_name(str(value or ""))
+        letters = sum(ch.isalpha() for ch in name)
+        if letters < 2 or len(name) > 80 or any(ch.isdigit() for ch in name):
+            dispatcher.utter_message(text="¿Me compartes tu nombre? Con nombre y apellido basta.")
+            return {"customer_name": None}
+        return {"customer_name": name}
+
+    def times_on(self, org, tracker, day: dt.date):
+        service = _service(org, tracker.get_slot("service"))
+        if service is None:
+            return []
+        staff = tracker.get_slot("staff")
+        return free_slots(
+            org,
+            service,
+            day,
+            1,
+            clock=self.clock,
+            staff_id=staff if isinstance(staff, int) else None,
+            exclude_appointment=tracker.get_slot("exclude_appointment"),
+        )
+
+
+@dataclass(frozen=True)
+class Checked:
+    value: Any
+    messages: list[str]
+    slots: dict
+
+
+def check(slot: str, value, slots: dict, *, clock: Clock, sender: str = "") -> Checked:
+    """Run the booking form's validator for one slot in-process, as Rasa would."""
+    action = ValidateBookingForm(clock)
+    tracker = Tracker(
+        sender_id=sender,
+        slots=dict(slots),
+        latest_message={},
+        events=[SlotSet(slot, value)],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "booking_form"},
+        latest_action_name=None,
+    )
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+    returned = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    messages = [m["text"] for m in dispatcher.messages if m.get("text")]
+    return Checked(returned.get(slot), messages, returned)
+
+
+def offered_services(org: Organization) -> list[Service]:
+    """Active services that at least one active staff member does, in the business's order."""
+    return list(
+        Service.select()
+        .join(StaffService, on=(StaffService.service == Service.id))
+        .join(Staff, on=(StaffService.staff == Staff.id))
+        .where(Service.org == org, Service.active == True, Staff.active == True)  # noqa: E712
+        .distinct()
+        .order_by(Service.position, Service.id)
+    )
+
+
+def staff_for(org: Organization, service: Service) -> list[Staff]:
+    return list(
+        Staff.select()
+        .join(StaffService, on=(StaffService.staff == Staff.id))
+        .where(Staff.org == org, Staff.active == True, StaffService.service == service)  # noqa: E712
+        .order_by(Staff.position, Staff.id)
+    )
+
+
+def closed_text(org: Organization, day: dt.date) -> str:
+    hours = load_hours(default_location(org).hours)
+    if not hours.get(day.weekday()):
+        plural = WEEKDAYS[day.weekday()]
+        plural = plural if plural.endswith("s") else f"{plural}s"
+        return f"Los {plural} estamos cerrados."
+    tz = ZoneInfo(org.timezone)
+    start = dt.datetime.combine(day, dt.time(12), tzinfo=tz)
+    closure = (
+        TimeBlock.select()
+        .where(
+            TimeBlock.org == org,
+            TimeBlock.staff.is_null(),
+            TimeBlock.start_at <= start,
+            TimeBlock.end_at > start,
+        )
+        .first()
+    )
+    reason = f" ({closure.reason})" if closure and closure.reason else ""
+    return f"El {fmt.day(day)} estamos cerrados{reason}."
+
+
+def _next_with_room(action: ValidateBookingForm, org, tracker, day: dt.date) -> str | None:
+    for offset in range(1, min(org.horizon_days, 60) + 1):
+        candidate = day + dt.timedelta(days=offset)
+        if action.times_on(org, tracker, candidate):
+            return candidate.isoformat()
+    return None
+
+
+def _org(tracker) -> Organization:
+    return Organization.get_by_id(tracker.get_slot("business_id"))
+
+
+def _service(org, value) -> Service | None:
+    if value in (None, ""):
+        return None
+    query = Service.select().where(Service.org == org, Service.active == True)  # noqa: E712
+    if isinstance(value, int) or str(value).isdigit():
+        query = query.where(Service.id == int(value))
+    else:
+        query = query.where(Service.name == str(value))
+    service = query.first()
+    return service if service and staff_for(org, service) else None
+
+
+def _staff(org, value) -> Staff | None:
+    query = Staff.select().where(Staff.org == org, Staff.active == True)  # noqa: E712
+    if isinstance(value, int) or str(value).isdigit():
+        return query.where(Staff.id == int(value)).first()
+    return query.where(Staff.name == str(value)).first()
+
+
+def _does(member: Staff, service: Service) -> bool:
+    return (
+        StaffService.select()
+        .where(StaffService.staff == member, StaffService.service == service)
+        .exists()
+    )
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _time(value) -> dt.time | None:
+    try:
+        return dt.time.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
