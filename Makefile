@@ -41,3 +41,6 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+
+actions: migrate
+	SANIC_HOST=$(HOST) $(BIN)/python -m rasa_sdk --actions flows.rasa_actions -p 5055

@@ -7,6 +7,8 @@ in a row that are not understood, the menu comes back with the offer of a person
 
 from __future__ import annotations
 
+import logging
+
 from bot.nlu.understand import Expecting
 from domain import customers
 from flows import appointments, handoff, reminder
@@ -23,6 +25,7 @@ FLOWS: dict[str, type[Flow]] = {
 }
 STARTS = {"book": "booking", "reschedule": "reschedule", "cancel_appointment": "cancel"}
 MISUNDERSTOOD_LIMIT = 3
+log = logging.getLogger(__name__)
 
 EMPTY = "¿En qué te ayudo? Escribe *menú* para ver las opciones."
 LEFT = "Listo, lo dejamos aquí."
@@ -52,6 +55,7 @@ def expecting(turn: Turn, reminder_open: bool) -> Expecting:
 def run_turn(turn: Turn, reminded=None, payload: str = "") -> None:
     """Answer one message: the replies are collected on the turn."""
     conversation, said = turn.conversation, turn.said
+    _drop_stale_state(conversation)
     if _escape(turn, said):
         pass
     elif (
@@ -161,6 +165,19 @@ def _start(
     if flow.finished:
         _reset(conversation)
     return flow
+
+
+def _drop_stale_state(conversation) -> None:
+    """A state saved by an older version of a flow starts the conversation over."""
+    flow = FLOWS.get(conversation.flow or "")
+    if conversation.flow and (flow is None or conversation.state not in flow.states_map):
+        log.warning(
+            "conversation %s had unknown state %s/%s",
+            conversation.id,
+            conversation.flow,
+            conversation.state,
+        )
+        _reset(conversation)
 
 
 def _flow(turn: Turn) -> Flow:

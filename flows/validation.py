@@ -23,8 +23,10 @@ from domain import fmt
 from domain.availability import default_location, free_slots, is_open_on
 from domain.clock import Clock, SystemClock
 from domain.customers import clean_name
+from domain.db import connect_database, db
 from domain.hours import WEEKDAYS, load_hours
 from domain.models import Organization, Service, Staff, StaffService, TimeBlock
+from domain.settings import load_settings
 
 ANY_STAFF = "any"
 BOOKING_SLOTS = ["service", "staff", "date", "time", "customer_name"]
@@ -42,6 +44,10 @@ class ValidateBookingForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_booking_form"
+
+    async def run(self, dispatcher, tracker, domain):
+        ensure_database()
+        return await super().run(dispatcher, tracker, domain)
 
     async def validate_service(self, value, dispatcher, tracker, domain) -> dict:
         org = _org(tracker)
@@ -71,7 +77,7 @@ class ValidateBookingForm(FormValidationAction):
 
     async def validate_date(self, value, dispatcher, tracker, domain) -> dict:
         org = _org(tracker)
-        day = _date(value)
+        day = as_date(value)
         if day is None:
             dispatcher.utter_message(text="No entendí la fecha.")
             return {"date": None}
@@ -97,8 +103,8 @@ class ValidateBookingForm(FormValidationAction):
 
     async def validate_time(self, value, dispatcher, tracker, domain) -> dict:
         org = _org(tracker)
-        day = _date(tracker.get_slot("date"))
-        wanted = _time(value)
+        day = as_date(tracker.get_slot("date"))
+        wanted = as_time(value)
         if day is None or wanted is None:
             dispatcher.utter_message(text="No entendí la hora.")
             return {"time": None}
@@ -224,8 +230,28 @@ def _next_with_room(action: ValidateBookingForm, org, tracker, day: dt.date) -> 
     return None
 
 
+def business_for(tracker) -> Organization | None:
+    """The business a tracker is about: the `business_code` slot, or `business_id`."""
+    code, ident = tracker.get_slot("business_code"), tracker.get_slot("business_id")
+    if code:
+        return Organization.get_or_none(Organization.code == str(code).upper())
+    if ident:
+        return Organization.get_or_none(Organization.id == int(ident))
+    return None
+
+
 def _org(tracker) -> Organization:
-    return Organization.get_by_id(tracker.get_slot("business_id"))
+    org = business_for(tracker)
+    if org is None:
+        raise ValueError("the tracker names no business (business_code or business_id slot)")
+    return org
+
+
+def ensure_database() -> None:
+    """Bind the database when running inside the Rasa action server's own process."""
+    if db.obj is None:
+        connect_database(load_settings().database.url)
+    db.connect(reuse_if_open=True)
 
 
 def _service(org, value) -> Service | None:
@@ -255,14 +281,14 @@ def _does(member: Staff, service: Service) -> bool:
     )
 
 
-def _date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except (TypeError, ValueError):
         return None
 
 
-def _time(value) -> dt.time | None:
+def as_time(value) -> dt.time | None:
     try:
         return dt.time.fromisoformat(str(value))
     except (TypeError, ValueError):
