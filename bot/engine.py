@@ -154,8 +154,10 @@ class Engine:
             customer.last_inbound_at = now
             customer.save()
         if conversation.handoff_until and conversation.handoff_until > now:
-            conversation.save()
-            return ""
+            if not _back_to_bot(inbound.body):
+                conversation.save()
+                return ""
+            conversation.handoff_until = None  # the customer asked for the bot again
         turn = Turn(
             org=org,
             conversation=conversation,
@@ -206,6 +208,14 @@ class Engine:
             if better is not None:
                 said = better
         return said
+
+
+def _back_to_bot(text: str) -> bool:
+    """During a hand-off only *menú* brings the bot back; everything else is for the team."""
+    from bot.nlu.understand import WHOLE
+    from bot.nlu.text import normalize
+
+    return bool(WHOLE["menu"].search(normalize(text)))
 
 
 def _staff_as_customer(org, staff, now):
