@@ -17,7 +17,8 @@ from peewee import IntegrityError
 
 from bot import dialog, router
 from bot.channels.twilio import Inbound
-from bot.nlu.understand import Catalog, read_rules
+from bot.nlu.text import normalize
+from bot.nlu.understand import WHOLE, Catalog, read_rules
 from domain.availability import default_location
 from domain.clock import Clock
 from domain.customers import customer_for_phone
@@ -212,9 +213,6 @@ class Engine:
 
 def _back_to_bot(text: str) -> bool:
     """During a hand-off only *menú* brings the bot back; everything else is for the team."""
-    from bot.nlu.understand import WHOLE
-    from bot.nlu.text import normalize
-
     return bool(WHOLE["menu"].search(normalize(text)))
 
 

@@ -10,6 +10,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 from domain.phones import normalize_phone
 
 MAX_MESSAGE = 1500  # WhatsApp via Twilio allows 1,600 characters; leave room
+# Control characters other than tab and newlines: PostgreSQL refuses NUL in text outright.
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,10 @@ def parse_inbound(form) -> Inbound:
     except ValueError:
         num_media = 0
     media_types = tuple(raw.get(f"MediaContentType{i}", "") for i in range(min(num_media, 10)))
-    body = raw.get("Body", "")
-    button = raw.get("ButtonPayload", "")
+    body = clean_text(raw.get("Body", ""))
+    button = clean_text(raw.get("ButtonPayload", ""))
     if not body and raw.get("ButtonText"):
-        body = raw["ButtonText"]
+        body = clean_text(raw["ButtonText"])
     return Inbound(
         sid=raw.get("MessageSid") or raw.get("SmsMessageSid") or "",
         from_address=raw.get("From", ""),
@@ -53,13 +55,18 @@ def parse_inbound(form) -> Inbound:
         phone=normalize_phone(raw.get("From", "")),
         to_phone=normalize_phone(raw.get("To", "")),
         body=body,
-        profile_name=raw.get("ProfileName", "")[:120],
+        profile_name=clean_text(raw.get("ProfileName", ""))[:120],
         num_media=num_media,
         media_types=media_types,
         button_payload=button,
         latitude=raw.get("Latitude", ""),
         raw=raw,
     )
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters (but keeping tabs and line breaks)."""
+    return text.translate(_CONTROL).replace("\x7f", "")
 
 
 def signature_is_valid(auth_token: str, url: str, form, signature: str) -> bool:

@@ -163,3 +163,10 @@ def test_a_state_from_an_older_version_starts_over(client, org):
     chat.say("quiero agendar")
     Conversation.update(state="awaiting_something_removed").execute()
     assert "1. Agendar una cita" in chat.say("hola")
+
+
+def test_control_characters_are_dropped_not_fatal(client, org):
+    response = post(client, twilio_form(ME, org.whatsapp_number, "ho\x00la\x07", "Ma\x00ri"))
+    assert response.status_code == 200 and replies(response)
+    stored = Message.get(Message.direction == "in")
+    assert stored.body == "hola"
