@@ -47,7 +47,9 @@ def open_database(url: str):
             check_same_thread=False,
         )
     if parsed.scheme in ("postgres", "postgresql"):
-        return connect_url(url.replace("postgres://", "postgresql://", 1))
+        # A pool per process: connecting costs more than most of a message's queries.
+        pooled = "postgresql+pool://" + url.split("://", 1)[1]
+        return connect_url(pooled, max_connections=40, stale_timeout=300, timeout=30)
     raise ValueError(f"unsupported database URL scheme: {parsed.scheme!r}")
 
 

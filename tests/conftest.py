@@ -16,7 +16,7 @@ import peewee
 import pytest
 
 from domain.clock import FixedClock
-from domain.db import connect_database, db, open_database
+from domain.db import connect_database, open_database
 from domain.migrate import upgrade
 from domain.models import MODELS
 
@@ -57,10 +57,10 @@ def postgres_schema():
         pytest.skip(message)
     database.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
     database.execute_sql("CREATE SCHEMA public")
-    database.close()
-    connect_database(TEST_DATABASE_URL)
+    _close(database)
+    migrated = connect_database(TEST_DATABASE_URL)
     upgrade()
-    db.close()
+    _close(migrated)
     return TEST_DATABASE_URL
 
 
@@ -75,7 +75,7 @@ def database_url(request, tmp_path):
     database = open_database(url)
     tables = ", ".join(f'"{model._meta.table_name}"' for model in MODELS)
     database.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
-    database.close()
+    _close(database)
     return url
 
 
@@ -84,8 +84,15 @@ def database(database_url):
     database = connect_database(database_url)
     database.connect(reuse_if_open=True)
     yield database
+    _close(database)
+
+
+def _close(database) -> None:
+    """Close a database handle for good, pooled connections included."""
     if not database.is_closed():
         database.close()
+    if hasattr(database, "close_all"):
+        database.close_all()
 
 
 def local(day: str, at: str, tz: ZoneInfo = MEXICO_CITY) -> dt.datetime:
