@@ -18,10 +18,11 @@ from flows.booking import prefill as prefill_booking
 from flows.cancel import CancelFlow
 from flows.menu import MenuFlow
 from flows.reschedule import RescheduleFlow
+from flows.staff import StaffFlow
 from flows.understanding import Understanding
 
 FLOWS: dict[str, type[Flow]] = {
-    flow.flow_name: flow for flow in (MenuFlow, BookingFlow, RescheduleFlow, CancelFlow)
+    flow.flow_name: flow for flow in (MenuFlow, BookingFlow, RescheduleFlow, CancelFlow, StaffFlow)
 }
 STARTS = {"book": "booking", "reschedule": "reschedule", "cancel_appointment": "cancel"}
 MISUNDERSTOOD_LIMIT = 3
@@ -52,6 +53,26 @@ def expecting(turn: Turn, reminder_open: bool) -> Expecting:
     return Expecting(what, options)
 
 
+CUSTOMER_MODE = "customer_mode"  # a staff member booking for themselves
+AS_CUSTOMER = "Va, te atiendo como cliente. Al terminar vuelves a tus comandos."
+
+
+def run_staff_turn(turn: Turn) -> None:
+    """A staff member's message: their commands, or the customer side when they ask for it."""
+    conversation, said = turn.conversation, turn.said
+    _drop_stale_state(conversation)
+    if said.command and said.command.verb == "as_customer":
+        conversation.role = CUSTOMER_MODE
+        turn.say(AS_CUSTOMER)
+        _start(turn, "book", said)
+        return
+    if conversation.flow != "staff":
+        _reset(conversation)
+        conversation.flow = "staff"
+    StaffFlow(conversation, turn).handle(said)
+    _count_understanding(turn, staff=True)
+
+
 def run_turn(turn: Turn, reminded=None, payload: str = "") -> None:
     """Answer one message: the replies are collected on the turn."""
     conversation, said = turn.conversation, turn.said
@@ -77,6 +98,8 @@ def run_turn(turn: Turn, reminded=None, payload: str = "") -> None:
         _reset(conversation)
         _start(turn, intent, None, slots)
     _count_understanding(turn)
+    if conversation.role == CUSTOMER_MODE and conversation.flow in (None, "menu"):
+        conversation.role = "staff"  # done as a customer: back to commands
 
 
 def _escape(turn: Turn, said: Understanding) -> bool:
@@ -190,13 +213,13 @@ def _reset(conversation) -> None:
     conversation.slots = {}
 
 
-def _count_understanding(turn: Turn) -> None:
+def _count_understanding(turn: Turn, staff: bool = False) -> None:
     conversation = turn.conversation
     if turn.understood:
         conversation.misunderstood = 0
         return
     conversation.misunderstood += 1
-    if conversation.misunderstood >= MISUNDERSTOOD_LIMIT:
+    if conversation.misunderstood >= MISUNDERSTOOD_LIMIT and not staff:
         conversation.misunderstood = 0
         turn.replies.clear()  # no fourth try at the same question: the way out instead
         turn.say(OFFER_PERSON)

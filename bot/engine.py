@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import IntegrityError
 
 from bot import dialog, router
 from bot.channels.twilio import Inbound
+from bot.nlu.commands import read_command
 from bot.nlu.text import normalize
 from bot.nlu.understand import WHOLE, Catalog, read_rules
 from domain.availability import default_location
 from domain.clock import Clock
-from domain.customers import customer_for_phone
+from domain.customers import customer_for_phone, set_name
 from domain.db import db
 from domain.hours import load_hours
 from domain.models import Message, Service, Staff
@@ -149,7 +150,10 @@ class Engine:
         conversation = router.conversation_for(where.channel_number, inbound.phone, org, now, idle)
         message.org, message.conversation = org, conversation
         staff, customer = router.speaker(org, inbound.phone, inbound.profile_name, now)
-        conversation.role = "staff" if staff else "customer"
+        if staff is None:
+            conversation.role = "customer"
+        elif conversation.role != dialog.CUSTOMER_MODE:
+            conversation.role = "staff"
         conversation.last_inbound_at = conversation.updated_at = now
         if customer is not None:
             customer.last_inbound_at = now
@@ -173,7 +177,10 @@ class Engine:
             return MEDIA
         reminded = reminder.reminded_appointment(turn)
         turn.said = self._understand(inbound, turn, reminded is not None, message)
-        dialog.run_turn(turn, reminded, inbound.button_payload)
+        if conversation.role == "staff":
+            dialog.run_staff_turn(turn)
+        else:
+            dialog.run_turn(turn, reminded, inbound.button_payload)
         conversation.save()
         return "\n\n".join(turn.replies)
 
@@ -195,14 +202,24 @@ class Engine:
             ),
         )
         expecting = dialog.expecting(turn, reminder_open)
+        now_local = turn.now.astimezone(turn.tz).replace(tzinfo=None)
+
+        def hours_for(day):
+            return hours.get(day.weekday(), [])
+
         said = read_rules(
             inbound.body,
             catalog=catalog,
-            now=turn.now.astimezone(turn.tz).replace(tzinfo=None),
+            now=now_local,
             expecting=expecting,
-            hours_for=lambda day: hours.get(day.weekday(), []),
+            hours_for=hours_for,
             media=inbound.num_media > 0,
         )
+        if turn.conversation.role == "staff":
+            command = read_command(
+                inbound.body, now_local, hours_for=hours_for, service_names=catalog.services
+            )
+            return replace(said, command=command)
         if self.llm is not None and not said.found_anything and said.text.strip():
             better = self.llm.read(said, catalog=catalog, expecting=expecting, today=turn.today)
             message.used_llm = True
@@ -217,5 +234,8 @@ def _back_to_bot(text: str) -> bool:
 
 
 def _staff_as_customer(org, staff, now):
-    """Staff on the customer side book for themselves under their own phone."""
-    return customer_for_phone(org, staff.phone, profile_name=staff.name, now=now)
+    """Staff on the customer side book for themselves under their own phone and name."""
+    customer = customer_for_phone(org, staff.phone, profile_name=staff.name, now=now)
+    if not customer.name_confirmed:
+        set_name(customer, staff.name)
+    return customer

@@ -9,6 +9,7 @@ the Turn; they never send anything themselves and never touch HTTP.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 from zoneinfo import ZoneInfo
@@ -33,6 +34,7 @@ class Turn:
     handoff_hours: int = 12
     replies: list[str] = field(default_factory=list)
     understood: bool = True
+    panel_link: Callable[[], str] | None = None  # a fresh dashboard login link, when available
     next_intent: str | None = None  # a flow asks the engine to start another one
     next_slots: dict = field(default_factory=dict)  # what that flow starts with
 

@@ -29,6 +29,24 @@ INTENTS = (
 
 
 @dataclass(frozen=True)
+class Command:
+    """A staff command: a verb and what came with it."""
+
+    verb: str  # agenda, bloquear, desbloquear, cerrar, walkin, completar, noshow, cancelar,
+    # mover, cliente, nota, panel, ayuda, as_customer
+    number: int | None = None  # the #41 of an appointment or a block
+    everyone: bool = False  # "agenda todos"
+    date: dt.date | None = None
+    until: dt.date | None = None  # last day of a closure
+    start: dt.time | None = None
+    end: dt.time | None = None
+    text: str = ""  # a reason, a name, a note, a search
+    phone: str | None = None
+    service_ids: tuple[int, ...] = ()
+    problem: str | None = None  # why the times could not be read ("backwards", "missing")
+
+
+@dataclass(frozen=True)
 class Understanding:
     text: str
     intent: str | None = None
@@ -45,6 +63,7 @@ class Understanding:
     appointment_number: int | None = None  # "#41"
     media: bool = False  # a photo, audio, location… without text
     source: str = "rules"  # rules | llm
+    command: Command | None = None  # for staff only
     extra: dict = field(default_factory=dict)
 
     @property

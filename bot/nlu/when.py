@@ -259,7 +259,7 @@ def parse_time_range(
     return (day, *bounds) if bounds else None
 
 
-_RANGE_JOINER = re.compile(r"^ ?(?:,? ?(?:al|a|hasta|hasta el|-|–|y el) )?(?:el )?$|^ ?- ?$")
+_RANGE_JOINER = re.compile(r"^ ?,? ?(?:al|a|hasta|hasta el|-|–|y el) (?:el )?$|^ ?[-–] ?$")
 
 
 def _range_end_date(start: dt.date, end_p: Piece) -> dt.date | None:
