@@ -1,0 +1,1 @@
+"""Fake servers on loopback for the real client libraries (OpenAI, ...) used in tests."""
