@@ -25,7 +25,7 @@ from domain.clock import Clock
 from domain.customers import customer_for_phone, set_name
 from domain.db import db
 from domain.hours import load_hours
-from domain.models import Message, Service, Staff
+from domain.models import Appointment, Message, Service, Staff
 from domain.phones import mask_phone
 from domain.settings import Settings
 from flows import reminder
@@ -54,6 +54,15 @@ FLOODED = "Estoy recibiendo muchos mensajes seguidos. Dame un momento y con gust
 
 
 @dataclass
+class Prepared:
+    """A message read and placed, before anything is changed."""
+
+    turn: Turn | None = None
+    early: str | None = None  # an answer decided without running a flow
+    reminded: Appointment | None = None  # the appointment of a recent reminder
+
+
+@dataclass
 class Engine:
     settings: Settings
     clock: Clock
@@ -69,8 +78,11 @@ class Engine:
             notice = FLOODED if self._first_excess(inbound, now) else ""
             return self._finish(message, notice, "throttled", now)
         try:
+            # Reading the message (and asking the LLM, which may take seconds) happens before
+            # the write transaction opens, so no lock is held while waiting on the network.
+            prepared = self._prepare(inbound, message, now)
             with db.atomic():
-                reply = self._answer(inbound, message, now)
+                reply = self._respond(prepared, inbound)
                 self._finish(message, reply, "answered", now)
         except Exception:
             log.exception(
@@ -138,13 +150,14 @@ class Engine:
 
     # --- answering ------------------------------------------------------------------
 
-    def _answer(self, inbound: Inbound, message: Message, now: dt.datetime) -> str:
+    def _prepare(self, inbound: Inbound, message: Message, now: dt.datetime) -> Prepared:
+        """Who is speaking, in which conversation, and what they mean."""
         where = router.route(inbound.to_phone, self.settings.twilio.platform_number)
         if where.kind == "unknown" or inbound.phone is None:
             log.warning("message to unknown number %s", mask_phone(inbound.to_address))
-            return UNKNOWN_NUMBER
+            return Prepared(early=UNKNOWN_NUMBER)
         if where.kind == "platform":
-            return PLATFORM
+            return Prepared(early=PLATFORM)
         org = where.org
         idle = dt.timedelta(minutes=self.settings.app.conversation_idle_minutes)
         conversation = router.conversation_for(where.channel_number, inbound.phone, org, now, idle)
@@ -157,12 +170,6 @@ class Engine:
         conversation.last_inbound_at = conversation.updated_at = now
         if customer is not None:
             customer.last_inbound_at = now
-            customer.save()
-        if conversation.handoff_until and conversation.handoff_until > now:
-            if not _back_to_bot(inbound.body):
-                conversation.save()
-                return ""
-            conversation.handoff_until = None  # the customer asked for the bot again
         turn = Turn(
             org=org,
             conversation=conversation,
@@ -172,16 +179,31 @@ class Engine:
             staff=staff,
             handoff_hours=self.settings.app.handoff_hours,
         )
+        if conversation.handoff_until and conversation.handoff_until > now:
+            if not _back_to_bot(inbound.body):
+                return Prepared(turn, early="")
+            conversation.handoff_until = None  # the customer asked for the bot again
         if inbound.is_media_only:
-            conversation.save()
-            return MEDIA
+            return Prepared(turn, early=MEDIA)
         reminded = reminder.reminded_appointment(turn)
         turn.said = self._understand(inbound, turn, reminded is not None, message)
-        if conversation.role == "staff":
+        return Prepared(turn, reminded=reminded)
+
+    def _respond(self, prepared: Prepared, inbound: Inbound) -> str:
+        """Run the conversation one step; save its state with whatever it changed."""
+        turn = prepared.turn
+        if turn is not None:
+            if turn.customer is not None and turn.customer.id:
+                turn.customer.save()
+        if prepared.early is not None:
+            if turn is not None:
+                turn.conversation.save()
+            return prepared.early
+        if turn.conversation.role == "staff":
             dialog.run_staff_turn(turn)
         else:
-            dialog.run_turn(turn, reminded, inbound.button_payload)
-        conversation.save()
+            dialog.run_turn(turn, prepared.reminded, inbound.button_payload)
+        turn.conversation.save()
         return "\n\n".join(turn.replies)
 
     def _understand(

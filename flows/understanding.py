@@ -87,5 +87,6 @@ class Understanding:
                 self.any_staff,
                 self.says_when,
                 self.appointment_number,
+                self.name,
             )
         )
