@@ -74,17 +74,20 @@ def enter(token: str):
     check_address(request.remote_addr or "unknown", now)
     used = consume_login_token(token, now)
     member = used.staff if used and used.staff_id else None
+    operators = current_app.config["YUME"].platform.operators
     if used is None or (member and (not member.active or member.org.status != "active")):
+        return render_template("auth/expired.html"), 400
+    if member is None and used.phone not in operators:
         return render_template("auth/expired.html"), 400
     session.clear()
     session.permanent = True
     if member is not None:
         session["staff_id"] = member.id
         audit.record(f"dashboard:{member.id}", "login", now=now, org=member.org)
-    else:
-        session["operator"] = used.phone
-        audit.record(f"operator:{used.phone}", "login", now=now)
-    return redirect(_home())
+        return redirect(url_for("agenda.index"))
+    session["operator"] = used.phone
+    audit.record(f"operator:{used.phone}", "login", now=now)
+    return redirect(url_for("admin.index"))
 
 
 @bp.post("/logout")
