@@ -24,6 +24,8 @@ def book(org, clock, at, person="Sofía", day="2026-12-03", what="Corte de dama"
         staff=staff(org, person),
         start=local(day, at, tz),
         clock=clock,
+        actor="dashboard:1",
+        source="dashboard",
     )
 
 
