@@ -19,7 +19,7 @@ from domain.errors import (
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 MAX_ID = 2**31 - 1
-EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 
 class ApiError(Exception):

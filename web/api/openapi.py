@@ -42,7 +42,13 @@ def _param(name: str, where: str, schema: dict, required=False, text="") -> dict
 
 
 ID = {"type": "integer", "minimum": 1, "maximum": 2147483647}
-DATE = {"type": "string", "format": "date"}
+DATE = {"type": "string", "format": "date", "pattern": "^20[0-9]{2}-"}
+MOMENT = {
+    "type": "string",
+    "format": "date-time",
+    "pattern": "^20[0-9]{2}-",
+    "description": "Con zona horaria, p. ej. 2026-12-03T17:00:00-06:00",
+}
 NUMBER = _param("number", "path", ID, True, "Número corto de la cita (#41)")
 CUSTOMER_ID = _param("customer_id", "path", ID, True)
 JSON_BODY = lambda schema: {"required": True, "content": {"application/json": {"schema": schema}}}  # noqa: E731
@@ -158,7 +164,7 @@ SCHEMAS = {
         "properties": {
             "service_id": ID,
             "staff_id": ID,
-            "start": {"type": "string", "format": "date-time", "description": "Con zona horaria"},
+            "start": MOMENT,
             "customer_id": ID,
             "customer": _ref("NewCustomer"),
             "notes": {"type": "string", "maxLength": 1000},
@@ -168,7 +174,7 @@ SCHEMAS = {
     "AppointmentChange": {
         "type": "object",
         "properties": {
-            "start": {"type": "string", "format": "date-time"},
+            "start": MOMENT,
             "staff_id": ID,
             "notes": {"type": "string", "maxLength": 1000},
             "status": {"type": "string", "enum": ["completed", "no_show"]},
