@@ -108,7 +108,7 @@ def test_change_business_hours(phone, clock, database):
     org = salon()
     log_in(phone, staff(org, "Ana"), clock)
     phone.get_by_role("link", name="Más").click()
-    phone.get_by_role("link", name="🕘 Horario").click()
+    phone.get_by_role("link", name="Horario", exact=True).click()
     phone.get_by_label("lunes cierra 1").fill("14:00")
     phone.get_by_label("lunes abre 2").fill("16:00")
     phone.get_by_label("lunes cierra 2").fill("20:00")
