@@ -1,4 +1,7 @@
-"""Error pages in Spanish; JSON under /api/."""
+"""Error pages in Spanish for the dashboard, admin and login; JSON errors under /api/.
+
+Other parts of the app (webhooks, the simulator) keep Flask's default error responses.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ MESSAGES = {
     429: "Demasiados intentos. Espera unos minutos e inténtalo de nuevo.",
 }
 CSRF = "La página expiró. Vuelve a cargarla e inténtalo de nuevo."
+PAGES = ("/panel", "/admin", "/login", "/logout", "/calendario")
 
 
 def init_app(app: Flask) -> None:
@@ -34,4 +38,6 @@ def _page(error):
     message = CSRF if getattr(error, "description", None) == "csrf" else MESSAGES.get(code)
     if request.path.startswith("/api/"):
         return jsonify(error={"code": code, "message": message}), code
+    if not request.path.startswith(PAGES):
+        return error
     return render_template("error.html", code=code, message=message), code
