@@ -110,16 +110,20 @@ def test_change_business_hours(phone, clock, database):
     phone.get_by_role("link", name="Más").click()
     phone.get_by_role("link", name="Horario", exact=True).click()
     phone.get_by_label("lunes cierra 1").fill("14:00")
+    phone.get_by_text("+ Otro horario este día").first.click()
     phone.get_by_label("lunes abre 2").fill("16:00")
     phone.get_by_label("lunes cierra 2").fill("20:00")
     phone.get_by_label("sábado cierra 1").fill("14:00")
+    phone.get_by_label("domingo abre 1").fill("11:00")  # typing a time opens the day
+    phone.get_by_label("domingo cierra 1").fill("14:00")
+    expect(phone.get_by_role("checkbox").last).not_to_be_checked()
     phone.shot("hours-form")
     phone.get_by_role("button", name="Guardar horario").click()
     expect(phone.get_by_text("Horario guardado.")).to_be_visible()
     phone.shot("hours-saved")
     hours = Location.get(Location.org == org).hours
     assert hours["0"] == [["10:00", "14:00"], ["16:00", "20:00"]]
-    assert hours["5"] == [["10:00", "14:00"]] and "6" not in hours
+    assert hours["5"] == [["10:00", "14:00"]] and hours["6"] == [["11:00", "14:00"]]
 
 
 def test_take_over_a_conversation(phone, clock, database):
