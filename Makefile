@@ -8,7 +8,7 @@ FLASK  := $(BIN)/flask --app web
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: setup run test lint migrate demo worker scheduler actions bench clean
+.PHONY: setup chromium run test lint migrate demo worker scheduler actions bench clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,14 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) chromium
+
+# The browser tests drive Debian's chromium (Playwright never downloads a browser of its own).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	} || echo "chromium could not be installed: the browser tests will be skipped"
 
 migrate: setup
 	$(FLASK) db-upgrade

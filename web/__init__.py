@@ -31,12 +31,33 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         if not db.is_closed():
             db.close()
 
-    from web import cli, health, simulator, webhooks
+    from web import (
+        admin,
+        api,
+        auth,
+        cli,
+        dashboard,
+        errors,
+        feeds,
+        health,
+        security,
+        simulator,
+        templating,
+        webhooks,
+    )
 
+    security.configure_session(app, settings.app.public_base_url)
+    templating.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(webhooks.bp)
     if settings.simulator_enabled:
         app.register_blueprint(simulator.bp)
+    app.register_blueprint(auth.bp)
+    dashboard.register(app)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
     cli.register(app)
     return app
 

@@ -1,0 +1,193 @@
+"""The agenda: day and week views, booking, moving, cancelling, completing, no-shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain import booking
+from domain.models import Appointment, Customer
+from tests.conftest import local
+from tests.factories import customer, salon, service, staff
+from tests.web.conftest import text_of
+
+
+def book(org, clock, at="17:00", person="Sofía", what="Corte de dama", day="2026-12-03", who=None):
+    return booking.book(
+        org,
+        customer=who or customer(org),
+        service=service(org, what),
+        staff=staff(org, person),
+        start=local(day, at),
+        clock=clock,
+    )
+
+
+def form(org, **changes):
+    data = {
+        "service": service(org, "Corte de dama").id,
+        "staff": staff(org, "Sofía").id,
+        "date": "2026-12-03",
+        "time": "12:00",
+        "phone": "55 3000 0099",
+        "name": "Lucía Pérez",
+    }
+    return {**data, **changes}
+
+
+def test_day_view_shows_each_persons_appointments_in_local_time(owner, org, clock):
+    book(org, clock)
+    page = text_of(owner.get("/panel/agenda/?dia=2026-12-03"))
+    assert "jueves 3 de diciembre" in page
+    assert "5:00 p.m. Mariana López Corte de dama · #1" in page
+    assert "Sofía" in page and "Carlos" in page
+
+
+def test_times_show_in_the_business_timezone(visitor, clock, database):
+    tijuana = salon("America/Tijuana")
+    booking.book(
+        tijuana,
+        customer=customer(tijuana),
+        service=service(tijuana, "Corte de dama"),
+        staff=staff(tijuana, "Sofía"),
+        start=local("2026-12-03", "17:00", tz=__import__("zoneinfo").ZoneInfo("America/Tijuana")),
+        clock=clock,
+    )
+    visitor.login(staff(tijuana, "Ana"))
+    assert "5:00 p.m. Mariana López" in text_of(visitor.get("/panel/agenda/?dia=2026-12-03"))
+
+
+def test_week_view_lists_the_days_from_monday(owner, org, clock):
+    book(org, clock, day="2026-12-04", at="11:00")
+    page = text_of(owner.get("/panel/agenda/?dia=2026-12-03&vista=semana"))
+    assert "Semana del lunes 30 de noviembre" in page
+    assert "viernes 4 de diciembre 11:00 a.m. Mariana López" in page
+
+
+def test_agenda_filters_by_staff_member(owner, org, clock):
+    book(org, clock)
+    carlos = staff(org, "Carlos").id
+    page = text_of(owner.get(f"/panel/agenda/?dia=2026-12-03&persona={carlos}"))
+    assert "Mariana" not in page
+
+
+def test_new_appointment_form_lists_free_times(owner, org):
+    query = f"service={service(org, 'Corte de dama').id}&staff={staff(org, 'Sofía').id}"
+    page = text_of(owner.get(f"/panel/agenda/nueva?{query}&date=2026-12-03"))
+    assert "10:00 a.m." in page and "7:00 p.m." in page and "7:15 p.m." not in page
+
+
+def test_owner_books_an_appointment_for_a_new_customer(owner, org):
+    response = owner.post("/panel/agenda/nueva", form(org))
+    assert response.status_code == 302
+    appointment = Appointment.get()
+    assert appointment.source == "dashboard" and appointment.staff.name == "Sofía"
+    assert appointment.start_at == local("2026-12-03", "12:00")
+    assert appointment.customer.phone == "+525530000099"
+    assert appointment.customer.name == "Lucía Pérez"
+    assert "Cita #1 agendada" in text_of(owner.get(response.headers["Location"]))
+
+
+def test_booking_an_existing_customer_reuses_them(owner, org):
+    known = customer(org)
+    owner.post("/panel/agenda/nueva", form(org, phone=known.phone, name=""))
+    assert Appointment.get().customer_id == known.id
+    assert Customer.select().count() == 1
+
+
+def test_a_conflict_is_explained_with_nearby_times_and_nothing_is_saved(owner, org, clock):
+    book(org, clock, at="12:00")
+    response = owner.post("/panel/agenda/nueva", form(org, phone="55 3000 0077"))
+    page = text_of(response)
+    assert response.status_code == 422
+    assert "Sofía ya tiene una cita a esa hora" in page
+    assert "Horarios cercanos libres" in page
+    assert Appointment.select().count() == 1
+    assert not Customer.select().where(Customer.phone == "+525530000077").exists()
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"date": ""}, "Elige la fecha"),
+        ({"time": "25:99"}, "Escribe la hora como HH:MM"),
+        ({"phone": "12", "name": ""}, "no parece válido"),
+        ({"phone": "", "name": ""}, "Escribe el nombre del cliente"),
+        ({"time": "21:00"}, "Sofía no atiende a esa hora"),
+    ],
+)
+def test_bad_booking_input_is_refused_in_spanish(owner, org, changes, message):
+    response = owner.post("/panel/agenda/nueva", form(org, **changes))
+    assert response.status_code == 422 and message in text_of(response)
+    assert Appointment.select().count() == 0 and Customer.select().count() == 0
+
+
+def test_owner_moves_an_appointment_and_conflicts_are_explained(owner, org, clock):
+    first = book(org, clock, at="12:00")
+    book(org, clock, at="15:00", who=customer(org, "Rosa Díaz", "+525530000002"))
+    url = f"/panel/agenda/cita/{first.number}/mover"
+    refused = owner.post(url, {"date": "2026-12-03", "time": "15:30"})
+    assert refused.status_code == 422 and "Sofía ya tiene una cita a esa hora" in text_of(refused)
+    assert owner.post(url, {"date": "2026-12-04", "time": "10:00"}).status_code == 303
+    assert Appointment.get_by_id(first.id).start_at == local("2026-12-04", "10:00")
+
+
+def test_owner_cancels_an_appointment(owner, org, clock):
+    appointment = book(org, clock)
+    owner.post(f"/panel/agenda/cita/{appointment.number}/cancelar", {"reason": "enfermedad"})
+    cancelled = Appointment.get_by_id(appointment.id)
+    assert cancelled.status == "cancelled" and cancelled.cancelled_by == "business"
+    assert cancelled.cancel_reason == "enfermedad"
+
+
+def test_complete_and_no_show(owner, org, clock):
+    appointment = book(org, clock, day="2026-12-02", at="10:00")
+    clock.advance(hours=2)
+    owner.post(f"/panel/agenda/cita/{appointment.number}/no-asistio")
+    assert Appointment.get_by_id(appointment.id).status == "no_show"
+    assert Customer.get_by_id(appointment.customer_id).no_show_count == 1
+    owner.post(f"/panel/agenda/cita/{appointment.number}/completar")
+    assert Appointment.get_by_id(appointment.id).status == "completed"
+    assert Customer.get_by_id(appointment.customer_id).no_show_count == 0
+
+
+def test_a_refused_change_shows_the_domain_message(owner, org, clock):
+    appointment = book(org, clock)
+    response = owner.post(
+        f"/panel/agenda/cita/{appointment.number}/no-asistio", follow_redirects=True
+    )
+    assert "todavía no empieza" in text_of(response)
+    assert Appointment.get_by_id(appointment.id).status == "booked"
+
+
+def test_employee_books_in_their_own_agenda_only(employee, org):
+    assert employee.post("/panel/agenda/nueva", form(org)).status_code == 302
+    carlos = staff(org, "Carlos").id
+    refused = employee.post(
+        "/panel/agenda/nueva", form(org, staff=carlos, service=service(org, "Manicure").id)
+    )
+    assert refused.status_code == 422 and "tu propia agenda" in text_of(refused)
+    assert Appointment.select().count() == 1
+
+
+def test_employee_sees_the_agenda_but_changes_only_their_own(employee, org, clock):
+    mine = book(org, clock, at="12:00")
+    theirs = book(org, clock, at="12:00", person="Ana", what="Manicure")
+    assert "Mariana López" in text_of(employee.get("/panel/agenda/?dia=2026-12-03&persona=todos"))
+    page = text_of(employee.get(f"/panel/agenda/cita/{theirs.number}"))
+    assert "Cancelar cita" not in page
+    assert employee.post(f"/panel/agenda/cita/{theirs.number}/cancelar").status_code == 403
+    assert Appointment.get_by_id(theirs.id).status == "booked"
+    employee.post(f"/panel/agenda/cita/{mine.number}/cancelar")
+    assert Appointment.get_by_id(mine.id).status == "cancelled"
+
+
+def test_another_business_gets_404_and_never_the_data(stranger, org, clock):
+    book(org, clock, at="12:00")
+    second = book(org, clock, at="15:00")
+    assert stranger.get(f"/panel/agenda/cita/{second.number}").status_code == 404
+    assert stranger.post(f"/panel/agenda/cita/{second.number}/cancelar").status_code == 404
+    assert Appointment.get_by_id(second.id).status == "booked"
+    assert "Mariana" not in text_of(stranger.get("/panel/agenda/?dia=2026-12-03"))
+    other_staff = staff(org, "Sofía").id
+    response = stranger.post("/panel/agenda/nueva", form(org, staff=other_staff))
+    assert response.status_code == 404
