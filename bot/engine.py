@@ -20,6 +20,7 @@ from bot.channels.twilio import Inbound
 from bot.nlu.commands import read_command
 from bot.nlu.text import normalize
 from bot.nlu.understand import WHOLE, Catalog, read_rules
+from domain.auth import issue_login_token, login_url
 from domain.availability import default_location
 from domain.clock import Clock
 from domain.customers import customer_for_phone, set_name
@@ -178,6 +179,7 @@ class Engine:
             customer=customer or _staff_as_customer(org, staff, now),
             staff=staff,
             handoff_hours=self.settings.app.handoff_hours,
+            panel_link=self._panel_link(staff, now) if staff else None,
         )
         if conversation.handoff_until and conversation.handoff_until > now:
             if not _back_to_bot(inbound.body):
@@ -205,6 +207,15 @@ class Engine:
             dialog.run_turn(turn, prepared.reminded, inbound.button_payload)
         turn.conversation.save()
         return "\n\n".join(turn.replies)
+
+    def _panel_link(self, staff: Staff, now: dt.datetime):
+        """A function that issues a fresh single-use dashboard link for this staff member."""
+        base = self.settings.app.public_base_url
+
+        def issue() -> str:
+            return login_url(base, issue_login_token(staff.phone, staff, now))
+
+        return issue
 
     def _understand(
         self, inbound: Inbound, turn: Turn, reminder_open: bool, message

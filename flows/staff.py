@@ -247,5 +247,6 @@ class StaffFlow(Flow):
 
     def _panel_link(self) -> str:
         return (
-            self.turn.panel_link() if self.turn.panel_link else "El panel aún no está disponible."
+            "Tu enlace para entrar al panel (sirve una vez, durante 15 minutos):\n"
+            f"{self.turn.panel_link()}"
         )

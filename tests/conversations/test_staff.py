@@ -6,6 +6,7 @@ there. Setups book a few appointments first; checks look at what a salon would n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ import pytest
 from domain import booking
 from domain.blocks import add_block
 from domain.models import Appointment, Customer, Staff, TimeBlock
-from tests.conftest import local
+from tests.conftest import PUBLIC_URL, local
 from tests.conversations.chat import Chat
 from tests.factories import customer, salon, service, staff
 
@@ -382,6 +383,21 @@ def test_staff_command(case: Case, client, clock):
             assert fact in reply, f"{fact!r} missing after {text!r}\n{chat.transcript()}"
     if case.check:
         assert case.check(org, clock, chat) is not False, chat.transcript()
+
+
+def test_panel_sends_a_single_use_dashboard_link(client, clock):
+    org = salon()
+    reply = Chat(client, org.whatsapp_number, SOFIA).say("panel")
+    assert "sirve una vez, durante 15 minutos" in reply
+    link = reply.split()[-1]
+    assert link.startswith(PUBLIC_URL + "/login/")
+    path = link[len(PUBLIC_URL) :]
+    page = client.get(path)
+    assert page.status_code == 200
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    entered = client.post(path, data={"csrf_token": csrf})
+    assert entered.status_code == 302 and "/panel/agenda" in entered.headers["Location"]
+    assert client.post(path, data={"csrf_token": csrf}).status_code == 400  # used once already
 
 
 def test_a_customer_typing_a_staff_command_is_a_customer(client, clock):
