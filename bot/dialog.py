@@ -7,7 +7,9 @@ in a row that are not understood, the menu comes back with the offer of a person
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 
 from bot.nlu.understand import Expecting
 from domain import customers
@@ -17,12 +19,14 @@ from flows.booking import BookingFlow
 from flows.booking import prefill as prefill_booking
 from flows.cancel import CancelFlow
 from flows.menu import MenuFlow
+from flows.onboarding import OnboardingFlow
 from flows.reschedule import RescheduleFlow
 from flows.staff import StaffFlow
 from flows.understanding import Understanding
 
 FLOWS: dict[str, type[Flow]] = {
-    flow.flow_name: flow for flow in (MenuFlow, BookingFlow, RescheduleFlow, CancelFlow, StaffFlow)
+    flow.flow_name: flow
+    for flow in (MenuFlow, BookingFlow, RescheduleFlow, CancelFlow, StaffFlow, OnboardingFlow)
 }
 STARTS = {"book": "booking", "reschedule": "reschedule", "cancel_appointment": "cancel"}
 MISUNDERSTOOD_LIMIT = 3
@@ -55,6 +59,38 @@ def expecting(turn: Turn, reminder_open: bool) -> Expecting:
 
 CUSTOMER_MODE = "customer_mode"  # a staff member booking for themselves
 AS_CUSTOMER = "Va, te atiendo como cliente. Al terminar vuelves a tus comandos."
+
+
+RESTART = re.compile(r"^\s*(?:reiniciar|empezar de nuevo|volver a empezar)\s*$", re.IGNORECASE)
+RESTARTED = "Empezamos de nuevo."
+
+
+def expire_if_idle(conversation, now, default_minutes: int) -> None:
+    """A conversation idle longer than its flow allows starts fresh (onboarding waits a day)."""
+    flow = FLOWS.get(conversation.flow or "")
+    minutes = (flow.idle_minutes if flow else None) or default_minutes
+    if conversation.updated_at < now - dt.timedelta(minutes=minutes):
+        _reset(conversation)
+        conversation.misunderstood = 0
+
+
+def run_onboarding_turn(turn: Turn) -> None:
+    """A new business setting itself up; *reiniciar* starts over."""
+    conversation, said = turn.conversation, turn.said
+    _drop_stale_state(conversation)
+    if RESTART.match(said.text) and conversation.flow == "onboarding":
+        _reset(conversation)
+        turn.say(RESTARTED)
+    if conversation.flow != "onboarding":
+        _reset(conversation)
+        conversation.flow = "onboarding"
+        flow = OnboardingFlow(conversation, turn)
+        flow.begin(said)
+    else:
+        flow = OnboardingFlow(conversation, turn)
+        flow.handle(said)
+    if flow.finished:
+        _reset(conversation)
 
 
 def run_staff_turn(turn: Turn) -> None:
@@ -143,16 +179,16 @@ def _switches(turn: Turn, said: Understanding) -> bool:
 
 
 def _start_from(turn: Turn, said: Understanding) -> None:
+    """No task in progress: start what was asked (with all it says), or work the menu."""
     conversation = turn.conversation
-    if conversation.flow == "menu":
+    intent = "cancel_appointment" if said.intent == "abandon" else said.intent
+    if intent in STARTS or intent in ("my_appointments", "handoff"):
+        _start(turn, intent, said)
+    elif conversation.flow == "menu":
         flow = _flow(turn)
         flow.handle(said)
         if flow.finished:
             _reset(conversation)
-        return
-    intent = "cancel_appointment" if said.intent == "abandon" else said.intent
-    if intent in STARTS or intent in ("my_appointments", "handoff"):
-        _start(turn, intent, said)
     elif said.choice and said.choice <= 5:
         menu = _start(turn, "menu", said, {"greet": False}, quiet=True)
         menu.handle(said)

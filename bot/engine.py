@@ -18,6 +18,7 @@ from peewee import IntegrityError
 from bot import dialog, router
 from bot.channels.twilio import Inbound
 from bot.nlu.commands import read_command
+from bot.nlu.setup import read_setup
 from bot.nlu.text import normalize
 from bot.nlu.understand import WHOLE, Catalog, read_rules
 from domain.auth import issue_login_token, login_url
@@ -43,10 +44,6 @@ UNKNOWN_NUMBER = (
     "Hola, este número todavía no atiende citas por WhatsApp. Si buscas a un negocio, "
     "escríbele a su número directamente."
 )
-PLATFORM = (
-    "¡Hola! Soy Yume, el asistente de citas por WhatsApp para salones y barberías. "
-    "Pronto podrás dar de alta tu negocio aquí."
-)
 MEDIA = (
     "Gracias por la imagen o el audio. Por ahora solo puedo leer texto: escríbeme qué "
     "necesitas o escribe *menú* para ver las opciones."
@@ -68,6 +65,7 @@ class Engine:
     settings: Settings
     clock: Clock
     llm: object | None = None  # bot.nlu.llm.LLMReader when an API key is configured
+    numbers: object | None = None  # flows.onboarding.NumberSource for new businesses
 
     def receive(self, inbound: Inbound) -> str:
         """Store, understand and answer one inbound message; '' means say nothing."""
@@ -157,11 +155,14 @@ class Engine:
         if where.kind == "unknown" or inbound.phone is None:
             log.warning("message to unknown number %s", mask_phone(inbound.to_address))
             return Prepared(early=UNKNOWN_NUMBER)
-        if where.kind == "platform":
-            return Prepared(early=PLATFORM)
+        conversation = router.conversation_for(where.channel_number, inbound.phone, where.org, now)
+        dialog.expire_if_idle(conversation, now, self.settings.app.conversation_idle_minutes)
         org = where.org
-        idle = dt.timedelta(minutes=self.settings.app.conversation_idle_minutes)
-        conversation = router.conversation_for(where.channel_number, inbound.phone, org, now, idle)
+        if where.kind == "platform":
+            org = router.platform_business(inbound.phone, inbound.body, conversation)
+            if org is None:
+                return self._prepare_onboarding(inbound, message, conversation, now)
+            conversation.org = org
         message.org, message.conversation = org, conversation
         staff, customer = router.speaker(org, inbound.phone, inbound.profile_name, now)
         if staff is None:
@@ -179,7 +180,7 @@ class Engine:
             customer=customer or _staff_as_customer(org, staff, now),
             staff=staff,
             handoff_hours=self.settings.app.handoff_hours,
-            panel_link=self._panel_link(staff, now) if staff else None,
+            login_link=self._login_link(now),
         )
         if conversation.handoff_until and conversation.handoff_until > now:
             if not _back_to_bot(inbound.body):
@@ -201,21 +202,48 @@ class Engine:
             if turn is not None:
                 turn.conversation.save()
             return prepared.early
-        if turn.conversation.role == "staff":
+        if turn.conversation.role == "onboarding":
+            dialog.run_onboarding_turn(turn)
+        elif turn.conversation.role == "staff":
             dialog.run_staff_turn(turn)
         else:
             dialog.run_turn(turn, prepared.reminded, inbound.button_payload)
         turn.conversation.save()
         return "\n\n".join(turn.replies)
 
-    def _panel_link(self, staff: Staff, now: dt.datetime):
-        """A function that issues a fresh single-use dashboard link for this staff member."""
+    def _login_link(self, now: dt.datetime):
+        """A function issuing a fresh single-use dashboard link for a staff member."""
         base = self.settings.app.public_base_url
 
-        def issue() -> str:
-            return login_url(base, issue_login_token(staff.phone, staff, now))
+        def issue(member: Staff) -> str:
+            return login_url(base, issue_login_token(member.phone, member, now))
 
         return issue
+
+    def _prepare_onboarding(self, inbound, message, conversation, now) -> Prepared:
+        """A phone that is no one's, writing to Yume's own number: a new business."""
+        message.conversation = conversation
+        conversation.role = "onboarding"
+        conversation.last_inbound_at = conversation.updated_at = now
+        turn = Turn(
+            org=None,
+            conversation=conversation,
+            clock=self.clock,
+            said=Understanding(text=""),
+            login_link=self._login_link(now),
+            numbers=self.numbers,
+        )
+        if inbound.is_media_only:
+            return Prepared(turn, early=MEDIA)
+        expecting = dialog.expecting(turn, False)
+        said = read_rules(
+            inbound.body,
+            catalog=Catalog(),
+            now=now.replace(tzinfo=None),
+            expecting=expecting,
+        )
+        turn.said = replace(said, setup=read_setup(inbound.body))
+        return Prepared(turn)
 
     def _understand(
         self, inbound: Inbound, turn: Turn, reminder_open: bool, message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from peewee import IntegrityError
@@ -43,9 +44,9 @@ def speaker(
 
 
 def conversation_for(
-    channel_number: str, phone: str, org: Organization | None, now: dt.datetime, idle: dt.timedelta
+    channel_number: str, phone: str, org: Organization | None, now: dt.datetime
 ) -> Conversation:
-    """The chat between phone and channel_number; one idle too long starts fresh."""
+    """The chat between phone and channel_number, created on the first message."""
     conversation = Conversation.get_or_none(
         (Conversation.channel_number == channel_number) & (Conversation.phone == phone)
     )
@@ -63,8 +64,35 @@ def conversation_for(
             conversation = Conversation.get(
                 (Conversation.channel_number == channel_number) & (Conversation.phone == phone)
             )
-    if conversation.updated_at < now - idle:
-        conversation.flow = conversation.state = None
-        conversation.slots = {}
-        conversation.misunderstood = 0
     return conversation
+
+
+CODE = re.compile(r"\b[A-Za-z0-9]{3,24}\b")
+
+
+def platform_business(phone: str, text: str, conversation: Conversation) -> Organization | None:
+    """Whom a message to Yume's own number is for: none of them means a new business.
+
+    A staff member's business comes first (owners of shared-number businesses run their
+    commands here), then the business this chat already belongs to, then a business code in
+    the text, as the wa.me links of shared-number businesses prefill it.
+    """
+    member = (
+        Staff.select()
+        .join(Organization)
+        .where(Staff.phone == phone, Staff.active == True, Organization.status == "active")  # noqa: E712
+        .order_by(Staff.role.desc(), Staff.id)  # "owner" sorts after "employee"
+        .first()
+    )
+    if member is not None:
+        return member.org
+    if conversation.org_id and conversation.role != "onboarding":
+        return conversation.org
+    if conversation.flow == "onboarding":
+        return None
+    codes = {word.upper() for word in CODE.findall(text or "")}
+    if not codes:
+        return None
+    return Organization.get_or_none(
+        Organization.code.in_(sorted(codes)) & (Organization.status == "active")
+    )

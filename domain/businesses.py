@@ -146,10 +146,18 @@ def _validate(spec: NewBusiness) -> None:
             raise InvalidInput(f"No conozco el servicio «{sorted(unknown)[0]}».")
 
 
+GENERIC = frozenset(
+    "salon salones barberia barber shop estetica spa unas nails studio estudio belleza beauty "
+    "peluqueria la el los las de del y the".split()
+)
+
+
 def code_for(name: str) -> str:
-    """A short code from the business name: "Estética Luna" -> "ESTETICALUNA"."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]", "", ascii_name).upper()[:12] or "NEGOCIO"
+    """A short code customers can type: "Barbería El Güero" -> "GUERO"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    words = re.findall(r"[A-Z0-9]+", ascii_name)
+    distinctive = [w for w in words if w.lower() not in GENERIC] or words
+    return "".join(distinctive)[:10] or "NEGOCIO"
 
 
 def _free_code(name: str) -> str:

@@ -25,7 +25,7 @@ from flows.understanding import Understanding
 class Turn:
     """One inbound message being answered: who, where, when, what they said, what we say."""
 
-    org: Organization
+    org: Organization | None  # None while a new business is being set up
     conversation: Conversation
     clock: Clock
     said: Understanding
@@ -34,7 +34,8 @@ class Turn:
     handoff_hours: int = 12
     replies: list[str] = field(default_factory=list)
     understood: bool = True
-    panel_link: Callable[[], str] | None = None  # a fresh dashboard login link, when available
+    login_link: Callable[[Staff], str] | None = None  # a fresh single-use dashboard link
+    numbers: object | None = None  # where a new business's WhatsApp number comes from
     next_intent: str | None = None  # a flow asks the engine to start another one
     next_slots: dict = field(default_factory=dict)  # what that flow starts with
 
@@ -67,6 +68,7 @@ class Flow(StateMachine):
     """Base of every conversation flow."""
 
     flow_name: ClassVar[str] = ""  # `name` belongs to python-statemachine (the class name)
+    idle_minutes: ClassVar[int | None] = None  # None: the app's conversation_idle_minutes
     # What each state waits for, so the NLU reads short answers in context.
     expects: ClassVar[dict[str, str]] = {}
     # A re-asked question (a self-transition) runs the state's prompt again.

@@ -248,5 +248,5 @@ class StaffFlow(Flow):
     def _panel_link(self) -> str:
         return (
             "Tu enlace para entrar al panel (sirve una vez, durante 15 minutos):\n"
-            f"{self.turn.panel_link()}"
+            f"{self.turn.login_link(self.turn.staff)}"
         )

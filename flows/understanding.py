@@ -47,6 +47,15 @@ class Command:
 
 
 @dataclass(frozen=True)
+class SetupEdit:
+    """A correction an owner makes to the onboarding summary."""
+
+    field: str  # price | duration | name | address | hours | remove | add_service | add_staff
+    target: str | None  # the service or person it is about
+    value: object  # a number, a text, hours as JSON, a parsed service…
+
+
+@dataclass(frozen=True)
 class Understanding:
     text: str
     intent: str | None = None
@@ -64,6 +73,7 @@ class Understanding:
     media: bool = False  # a photo, audio, location… without text
     source: str = "rules"  # rules | llm
     command: Command | None = None  # for staff only
+    setup: dict | None = None  # for onboarding: services, hours, staff, edit read from the text
     extra: dict = field(default_factory=dict)
 
     @property

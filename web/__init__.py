@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from bot.engine import Engine
+from bot.numbers import NumberPool
 from domain.clock import Clock, SystemClock
 from domain.db import connect_database, db
 from domain.logs import configure_logging
@@ -18,7 +19,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app = Flask(__name__)
     app.config.update(SECRET_KEY=settings.app.secret_key, YUME=settings)
     app.extensions["yume.clock"] = clock or SystemClock()
-    app.extensions["yume.engine"] = Engine(settings, app.extensions["yume.clock"], _llm(settings))
+    app.extensions["yume.engine"] = Engine(
+        settings, app.extensions["yume.clock"], _llm(settings), NumberPool(settings.twilio)
+    )
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     connect_database(settings.database.url)
 

@@ -1,0 +1,178 @@
+"""A new business sets itself up by WhatsApp, then its customers book with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.hours import load_hours
+from domain.models import Appointment, Location, Organization, Service, Spot, Staff
+from tests.conversations.chat import Chat
+from tests.factories import salon
+
+pytestmark = pytest.mark.usefixtures("database")
+
+PLATFORM = "+525500000000"
+LUIS = "+526641234567"  # a Tijuana number: the business takes Tijuana's time
+PEDRO = "+525512345678"
+CUSTOMER = "+525530000001"
+
+SETUP = [
+    ("Hola, quiero usar Yume para mi barbería", ("Bienvenido", "Cómo se llama tu negocio")),
+    ("Barbería El Güero", ("Y tú cómo te llamas",)),
+    ("Luis", ("Mucho gusto, Luis", "Qué servicios ofreces")),
+    (
+        "Corte 30 min 150, barba 20 min 100",
+        ("Anoté: Corte (30 min, $150) y Barba (20 min, $100)",),
+    ),
+    ("listo", ("Qué horario tienen",)),
+    ("lun a sab de 9 a 7", ("Trabaja alguien más",)),
+    ("Pedro 5512345678", ("Anoté a Pedro", "Alguien más")),
+    ("no", ("dirección",)),
+    (
+        "no",
+        (
+            "Revisa que todo esté bien",
+            "Barbería El Güero",
+            "Corte — 30 min, $150",
+            "lunes a sábado 09:00–19:00",
+            "Pedro",
+        ),
+    ),
+]
+
+
+def run(chat: Chat, lines) -> str:
+    reply = ""
+    for text, facts in lines:
+        reply = chat.say(text)
+        for fact in facts:
+            assert fact in reply, f"{fact!r} missing after {text!r}\n{chat.transcript()}"
+    return reply
+
+
+def created() -> Organization:
+    return Organization.get(Organization.name == "Barbería El Güero")
+
+
+def test_a_barbershop_sets_up_and_a_customer_books_through_the_shared_number(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    done = owner.say("sí")
+    org = created()
+    assert "ya está en Yume" in done and f"*{org.code}*" in done and "/login/" in done
+    assert f"https://wa.me/525500000000?text={org.code}" in done
+    assert org.whatsapp_number is None and org.timezone == "America/Tijuana"
+    assert org.business_type == "barbería" and org.code == "GUERO"
+    assert {(s.name, s.duration_min, s.price_cents) for s in Service.select()} == {
+        ("Corte", 30, 15000),
+        ("Barba", 20, 10000),
+    }
+    people = {m.name: (m.phone, m.role) for m in Staff.select().where(Staff.org == org)}
+    assert people == {"Luis": (LUIS, "owner"), "Pedro": (PEDRO, "employee")}
+    assert Spot.select().where(Spot.org == org).count() == 2  # one chair per person
+    hours = load_hours(Location.get(Location.org == org).hours)
+    assert sorted(hours) == [0, 1, 2, 3, 4, 5] and 6 not in hours
+
+    customer = Chat(client, PLATFORM, CUSTOMER, "Mariana")
+    assert "Soy el asistente de Barbería El Güero" in customer.say(f"Hola {org.code}")
+    assert "Corte con" in customer.say("corte mañana a las 12")
+    customer.say("si")
+    assert "Listo" in customer.say("Mariana López")
+    assert Appointment.get().org_id == org.id
+
+    assert "Tu agenda" in owner.say("agenda mañana")  # the owner runs commands here too
+
+
+def test_corrections_in_the_summary(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    run(
+        owner,
+        [
+            (
+                "cambia el precio del corte a 180",
+                ("Corte ahora cuesta $180", "Corte — 30 min, $180"),
+            ),
+            ("quita la barba", ("Quité Barba",)),
+            ("agrega tinte 2 hrs 900", ("Agregué Tinte", "Tinte — 120 min, $900")),
+            (
+                "el horario es lunes a viernes 10 a 8",
+                ("Cambié el horario", "lunes a viernes 10:00–20:00"),
+            ),
+            ("sí", ("ya está en Yume",)),
+        ],
+    )
+    assert {(s.name, s.price_cents) for s in Service.select()} == {
+        ("Corte", 18000),
+        ("Tinte", 90000),
+    }
+
+
+def test_an_interrupted_setup_resumes_and_an_abandoned_one_expires(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:5])
+    clock.advance(hours=5)
+    assert "Trabaja alguien más" in owner.say("lun a sab de 9 a 7")  # picked up where it was
+    clock.advance(hours=25)
+    assert "Cómo se llama tu negocio" in owner.say("Pedro 5512345678")
+    assert Organization.select().count() == 0
+
+
+def test_reiniciar_starts_over(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:4])
+    reply = owner.say("reiniciar")
+    assert "Empezamos de nuevo" in reply and "Cómo se llama tu negocio" in reply
+
+
+def test_missing_pieces_are_asked_again(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    run(
+        owner,
+        [
+            ("corte", ("le falta la duración o el precio",)),
+            ("listo", ("al menos un servicio",)),
+            ("corte 30 min 150", ("Anoté: Corte",)),
+            ("listo", ("Qué horario",)),
+            ("cuando abramos", ("No entendí el horario",)),
+            ("lunes a viernes 10 a 8", ("Trabaja alguien más",)),
+            ("Pedro 123", ("no parece un número válido",)),
+            ("Pedro", ("Cuál es el WhatsApp de Pedro",)),
+            ("55 1234 5678", ("Anoté a Pedro",)),
+        ],
+    )
+
+
+def test_a_number_from_the_pool(settings, clock, database):
+    from web import create_app
+
+    app = create_app(settings.replace(twilio={"number_pool": ["+52 55 7777 0001"]}), clock=clock)
+    client = app.test_client()
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    done = owner.say("sí")
+    assert "escribir a +525577770001: https://wa.me/525577770001" in done
+    assert created().whatsapp_number == "+525577770001"
+    customer = Chat(client, "+525577770001", CUSTOMER, "Mariana")
+    assert "Barbería El Güero" in customer.say("hola")
+
+
+def test_a_failure_at_creation_leaves_nothing_and_can_be_fixed(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    owner.say("agrega corte 45 min 200")  # a second "Corte"
+    reply = owner.say("sí")
+    assert "mismo nombre" in reply
+    assert Organization.select().count() == 0 and Service.select().count() == 0
+    assert "Quité Corte" in owner.say("quita el corte")
+    assert "ya está en Yume" in owner.say("sí")
+    assert {(s.name, s.duration_min) for s in Service.select()} == {("Corte", 45), ("Barba", 20)}
+
+
+def test_staff_of_a_business_writing_to_yume_get_their_commands(client, clock):
+    org = salon()
+    assert org.code == "LUNA"
+    reply = Chat(client, PLATFORM, "+525511110002").say("agenda")
+    assert "Tu agenda de hoy" in reply
+    assert Organization.select().count() == 1
