@@ -39,6 +39,9 @@ def machine() -> str:
 
 def fresh_database(kind: str) -> str:
     """Create an empty, migrated database of kind sqlite|postgres; return its URL."""
+    if db.obj is not None:  # let go of the previous database, pooled connections included
+        db.close()
+        getattr(db.obj, "close_all", lambda: None)()
     if kind == "sqlite":
         path = Path(tempfile.mkdtemp(prefix="yume-bench-")) / "bench.db"
         url = f"sqlite:///{path}"

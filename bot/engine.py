@@ -27,7 +27,7 @@ from domain.clock import Clock
 from domain.customers import customer_for_phone, set_name
 from domain.db import db
 from domain.hours import load_hours
-from domain.models import Appointment, Message, Service, Staff
+from domain.models import Appointment, Customer, Message, Service, Staff
 from domain.phones import mask_phone
 from domain.settings import Settings
 from flows import reminder
@@ -116,7 +116,13 @@ class Engine:
 
     def _finish(self, message: Message, reply: str, status: str, now: dt.datetime) -> str:
         message.reply, message.status = reply, status
-        message.save()
+        Message.update(
+            reply=reply,
+            status=status,
+            org=message.org_id,
+            conversation=message.conversation_id,
+            used_llm=message.used_llm,
+        ).where(Message.id == message.id).execute()
         if reply and message.conversation_id:
             Message.create(
                 org=message.org_id,
@@ -188,7 +194,8 @@ class Engine:
             conversation.handoff_until = None  # the customer asked for the bot again
         if inbound.is_media_only:
             return Prepared(turn, early=MEDIA)
-        reminded = reminder.reminded_appointment(turn)
+        in_a_task = conversation.flow not in (None, "menu")
+        reminded = None if in_a_task else reminder.reminded_appointment(turn)
         turn.said = self._understand(inbound, turn, reminded is not None, message)
         return Prepared(turn, reminded=reminded)
 
@@ -197,7 +204,9 @@ class Engine:
         turn = prepared.turn
         if turn is not None:
             if turn.customer is not None and turn.customer.id:
-                turn.customer.save()
+                Customer.update(last_inbound_at=turn.customer.last_inbound_at).where(
+                    Customer.id == turn.customer.id
+                ).execute()
         if prepared.early is not None:
             if turn is not None:
                 turn.conversation.save()

@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from peewee import JOIN
+
 from domain.clock import Clock
 from domain.hours import WeeklyHours, day_ranges, load_hours, working_hours
 from domain.models import (
@@ -83,12 +85,21 @@ class Calendar:
 
 
 def default_location(org: Organization) -> Location:
-    return (
-        Location.select()
-        .where(Location.org == org, Location.active == True)  # noqa: E712
-        .order_by(Location.id)
-        .get()
-    )
+    """The business's first active location, read once per Organization object.
+
+    Organization objects live for one request or one job, so the memo is never stale for long
+    and never shared between processes.
+    """
+    location = getattr(org, "_default_location", None)
+    if location is None:
+        location = (
+            Location.select()
+            .where(Location.org == org, Location.active == True)  # noqa: E712
+            .order_by(Location.id)
+            .get()
+        )
+        org._default_location = location
+    return location
 
 
 def load_calendar(
@@ -195,32 +206,23 @@ def capable_spots(org, service, location) -> list[int] | None:
 
     None when the location has no spots at all: then only staff limit availability.
     """
-    spots = Spot.select(Spot.id).where(
-        Spot.org == org,
-        Spot.location == location,
-        Spot.active == True,  # noqa: E712
-    )
-    if not spots.exists():
-        return None
-    capable = [
-        spot_id
-        for (spot_id,) in Spot.select(Spot.id)
-        .join(SpotService, on=(SpotService.spot == Spot.id))
+    rows = (
+        Spot.select(Spot.id, SpotService.service)
+        .join(SpotService, JOIN.LEFT_OUTER, on=(SpotService.spot == Spot.id))
         .where(
             Spot.org == org,
             Spot.location == location,
             Spot.active == True,  # noqa: E712
-            SpotService.service == service,
         )
         .tuples()
-    ]
-    breadth = Counter(
-        spot_id
-        for (spot_id,) in SpotService.select(SpotService.spot)
-        .where(SpotService.spot.in_(capable))
-        .tuples()
     )
-    return sorted(capable, key=lambda spot_id: (breadth[spot_id], spot_id))
+    hosts: dict[int, set] = defaultdict(set)
+    for spot_id, service_id in rows:
+        hosts[spot_id].add(service_id)
+    if not hosts:
+        return None
+    capable = [spot_id for spot_id, services in hosts.items() if service.id in services]
+    return sorted(capable, key=lambda spot_id: (len(hosts[spot_id]), spot_id))
 
 
 def free_slots(

@@ -308,7 +308,7 @@ def _free_staff_at(org, service, start, clock, location, exclude=None) -> list[S
     return staff
 
 
-def _claim(org, service, start, candidates, location, exclude=None) -> tuple[Staff, Spot | None]:
+def _claim(org, service, start, candidates, location, exclude=None) -> tuple[Staff, int | None]:
     """Lock the candidates and spots, then return the first staff member and spot still free."""
     spot_ids = capable_spots(org, service, location)
     if is_postgres():
@@ -372,12 +372,19 @@ def service_by(member: Staff, service: Service) -> bool:
     )
 
 
-def _free_spot(service, spot_ids, start, busy_until, exclude) -> Spot | None:
+def _free_spot(service, spot_ids, start, busy_until, exclude) -> int | None:
+    """The id of the first capable spot nobody uses over the time, in preference order."""
     if spot_ids is None:
         return None
+    busy = {
+        spot_id
+        for (spot_id,) in _overlapping(Appointment.spot.in_(spot_ids), start, busy_until, exclude)
+        .select(Appointment.spot)
+        .tuples()
+    }
     for spot_id in spot_ids:
-        if not _overlapping(Appointment.spot == spot_id, start, busy_until, exclude).exists():
-            return Spot.get_by_id(spot_id)
+        if spot_id not in busy:
+            return spot_id
     raise SpotBusy(f"No hay lugar disponible para {service.name} a esa hora.")
 
 

@@ -34,6 +34,7 @@ class Turn:
     handoff_hours: int = 12
     replies: list[str] = field(default_factory=list)
     understood: bool = True
+    memo: dict = field(default_factory=dict)  # what this turn already read (see validation)
     login_link: Callable[[Staff], str] | None = None  # a fresh single-use dashboard link
     numbers: object | None = None  # where a new business's WhatsApp number comes from
     next_intent: str | None = None  # a flow asks the engine to start another one
@@ -46,6 +47,10 @@ class Turn:
         """Say something and count this turn as not understood."""
         self.understood = False
         self.say(*texts)
+
+    def __post_init__(self) -> None:
+        if self.org is not None:
+            self.memo["org"] = self.org
 
     @property
     def now(self) -> dt.datetime:

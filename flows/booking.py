@@ -15,6 +15,7 @@ from domain.errors import BookingConflict, DomainError
 from flows import steps
 from flows.base import Flow
 from flows.understanding import Understanding
+from flows.validation import forget_times
 
 CONFIRM = "¿Lo confirmo? Responde *sí* o *no*."
 ASK_NAME = "¿A nombre de quién agendo la cita?"
@@ -102,9 +103,10 @@ class BookingFlow(Flow):
             taken = True
         elif state == "awaiting_time":
             taken = steps.take_time_choice(turn, slots, said)
-        taken |= steps.take_service(turn, slots, said, listing=state == "awaiting_service")
-        if not (state == "awaiting_time" and taken):
-            taken |= steps.take_preferences(turn, slots, said)
+        if state != "awaiting_name":  # a name is not a wish about the service or the time
+            taken |= steps.take_service(turn, slots, said, listing=state == "awaiting_service")
+            if not (state == "awaiting_time" and taken):
+                taken |= steps.take_preferences(turn, slots, said)
         if not taken:
             turn.puzzled(self._puzzled_text())
         self.send("advance")
@@ -194,6 +196,7 @@ class BookingFlow(Flow):
     def _offer_nearby(self) -> None:
         """After losing the time: the same time with someone else, or the nearest ones."""
         wished = steps.chosen_start(self.slots).astimezone(self.turn.tz)
+        forget_times(self.turn.memo)
         steps.forget_time(self.slots)
         steps.take_time(self.turn, self.slots, wished.time(), explain=False)
 

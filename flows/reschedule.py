@@ -9,6 +9,7 @@ from domain.errors import BookingConflict, DomainError
 from flows import appointments, steps
 from flows.base import Flow
 from flows.understanding import Understanding
+from flows.validation import forget_times
 
 NOTHING = "No tienes citas próximas para cambiar. ¿Quieres agendar una? Escribe *agendar*."
 CONFIRM = "Cambio tu cita a:\n{choice}\n¿Lo confirmo? Responde *sí* o *no*."
@@ -158,6 +159,7 @@ class RescheduleFlow(Flow):
                 else "Uy, ese horario se acaba de ocupar."
             )
             wished = steps.chosen_start(slots).astimezone(turn.tz)
+            forget_times(turn.memo)
             steps.forget_time(slots)
             steps.take_time(turn, slots, wished.time(), explain=False)
             self.send("slot_lost")

@@ -17,7 +17,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from domain import fmt
-from domain.availability import Slot, free_slots, nearest_alternatives
+from domain.availability import Slot, nearest_alternatives
 from domain.models import Service, Staff
 from flows import validation
 from flows.base import Turn
@@ -39,7 +39,9 @@ def check(turn: Turn, slots: dict, slot: str, value) -> validation.Checked:
         "date": slots.get("date"),
         "exclude_appointment": slots.get("exclude"),
     }
-    return validation.check(slot, value, context, clock=turn.clock, sender=turn.conversation.phone)
+    return validation.check(
+        slot, value, context, clock=turn.clock, sender=turn.conversation.phone, memo=turn.memo
+    )
 
 
 def service_of(slots: dict) -> Service:
@@ -272,14 +274,14 @@ def show_times(turn: Turn, slots: dict) -> None:
 
 
 def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
-    return free_slots(
+    return validation.day_times(
         turn.org,
         service_of(slots),
         day,
-        1,
+        _staff_id(slots),
+        slots.get("exclude"),
         clock=turn.clock,
-        staff_id=_staff_id(slots),
-        exclude_appointment=slots.get("exclude"),
+        memo=turn.memo,
     )
 
 

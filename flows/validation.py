@@ -38,8 +38,10 @@ DOMAIN: dict[str, Any] = {
 class ValidateBookingForm(FormValidationAction):
     """Checks what a customer chose while booking or moving an appointment."""
 
-    def __init__(self, clock: Clock | None = None):
+    def __init__(self, clock: Clock | None = None, memo: dict | None = None):
         self.clock = clock or SystemClock()
+        # What this conversation turn already read: the flows ask several slots in one turn.
+        self.memo = {} if memo is None else memo
 
     def name(self) -> str:
         return "validate_booking_form"
@@ -48,9 +50,24 @@ class ValidateBookingForm(FormValidationAction):
         ensure_database()
         return await super().run(dispatcher, tracker, domain)
 
+    def _remember(self, key, read):
+        if key not in self.memo:
+            self.memo[key] = read()
+        return self.memo[key]
+
+    def _org(self, tracker) -> Organization:
+        return self._remember("org", lambda: _org(tracker))
+
+    def _service(self, org, value) -> Service | None:
+        return self._remember(("service", value), lambda: _service(org, value))
+
+    def _staff_for(self, service: Service) -> list[Staff]:
+        org = self.memo.get("org") or service.org
+        return self._remember(("staff_for", service.id), lambda: staff_for(org, service))
+
     async def validate_service(self, value, dispatcher, tracker, domain) -> dict:
-        org = _org(tracker)
-        service = _service(org, value)
+        org = self._org(tracker)
+        service = self._service(org, value)
         if service is None:
             names = ", ".join(s.name for s in offered_services(org))
             dispatcher.utter_message(text=f"No encontré ese servicio. Tenemos: {names}.")
@@ -60,14 +77,14 @@ class ValidateBookingForm(FormValidationAction):
     async def validate_staff(self, value, dispatcher, tracker, domain) -> dict:
         if value in (None, "", ANY_STAFF):
             return {"staff": ANY_STAFF}
-        org = _org(tracker)
+        org = self._org(tracker)
         member = _staff(org, value)
         if member is None:
             dispatcher.utter_message(text="No encontré a esa persona en el equipo.")
             return {"staff": None}
-        service = _service(org, tracker.get_slot("service"))
+        service = self._service(org, tracker.get_slot("service"))
         if service is not None and not _does(member, service):
-            able = " o ".join(m.name for m in staff_for(org, service)) or "nadie por ahora"
+            able = " o ".join(m.name for m in self._staff_for(service)) or "nadie por ahora"
             dispatcher.utter_message(
                 text=f"{member.name} no hace {service.name}. Lo puede hacer: {able}."
             )
@@ -75,7 +92,7 @@ class ValidateBookingForm(FormValidationAction):
         return {"staff": member.id}
 
     async def validate_date(self, value, dispatcher, tracker, domain) -> dict:
-        org = _org(tracker)
+        org = self._org(tracker)
         day = as_date(value)
         if day is None:
             dispatcher.utter_message(text="No entendí la fecha.")
@@ -89,7 +106,7 @@ class ValidateBookingForm(FormValidationAction):
                 text=f"Solo agendamos con hasta {org.horizon_days} días de anticipación."
             )
             return {"date": None}
-        service = _service(org, tracker.get_slot("service"))
+        service = self._service(org, tracker.get_slot("service"))
         if not is_open_on(org, day):
             dispatcher.utter_message(text=closed_text(org, day))
             return {"date": None, "suggested_date": _next_with_room(self, org, tracker, day)}
@@ -101,7 +118,7 @@ class ValidateBookingForm(FormValidationAction):
         return {"date": day.isoformat()}
 
     async def validate_time(self, value, dispatcher, tracker, domain) -> dict:
-        org = _org(tracker)
+        org = self._org(tracker)
         day = as_date(tracker.get_slot("date"))
         wanted = as_time(value)
         if day is None or wanted is None:
@@ -136,18 +153,18 @@ class ValidateBookingForm(FormValidationAction):
         return {"customer_name": name}
 
     def times_on(self, org, tracker, day: dt.date):
-        service = _service(org, tracker.get_slot("service"))
+        service = self._service(org, tracker.get_slot("service"))
         if service is None:
             return []
         staff = tracker.get_slot("staff")
-        return free_slots(
+        return day_times(
             org,
             service,
             day,
-            1,
+            staff if isinstance(staff, int) else None,
+            tracker.get_slot("exclude_appointment"),
             clock=self.clock,
-            staff_id=staff if isinstance(staff, int) else None,
-            exclude_appointment=tracker.get_slot("exclude_appointment"),
+            memo=self.memo,
         )
 
 
@@ -158,9 +175,11 @@ class Checked:
     slots: dict
 
 
-def check(slot: str, value, slots: dict, *, clock: Clock, sender: str = "") -> Checked:
+def check(
+    slot: str, value, slots: dict, *, clock: Clock, sender: str = "", memo: dict | None = None
+) -> Checked:
     """Run the booking form's validator for one slot in-process, as Rasa would."""
-    action = ValidateBookingForm(clock)
+    action = ValidateBookingForm(clock, memo)
     tracker = Tracker(
         sender_id=sender,
         slots=dict(slots),
@@ -190,6 +209,22 @@ def run_to_completion(coroutine):
         return finished.value
     coroutine.close()
     raise RuntimeError("a validator waited on I/O; validators must not")
+
+
+def day_times(org, service, day, staff_id, exclude, *, clock: Clock, memo: dict):
+    """One day's free start times, computed once per turn for the same question."""
+    key = ("times", service.id, day, staff_id, exclude)
+    if key not in memo:
+        memo[key] = free_slots(
+            org, service, day, 1, clock=clock, staff_id=staff_id, exclude_appointment=exclude
+        )
+    return memo[key]
+
+
+def forget_times(memo: dict) -> None:
+    """After a booking attempt the day's times may have changed."""
+    for key in [k for k in memo if isinstance(k, tuple) and k[0] == "times"]:
+        del memo[key]
 
 
 def offered_services(org: Organization) -> list[Service]:
@@ -236,6 +271,7 @@ def closed_text(org: Organization, day: dt.date) -> str:
 
 
 def _next_with_room(action: ValidateBookingForm, org, tracker, day: dt.date) -> str | None:
+    # Day by day; a real closure is rarely longer than a few days.
     for offset in range(1, min(org.horizon_days, 60) + 1):
         candidate = day + dt.timedelta(days=offset)
         if action.times_on(org, tracker, candidate):
