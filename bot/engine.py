@@ -289,6 +289,12 @@ class Engine:
             command = read_command(
                 inbound.body, now_local, hours_for=hours_for, service_names=catalog.services
             )
+            idle = turn.conversation.state in (None, "idle")
+            if command is None and self.llm is not None and idle and said.text.strip():
+                command = self.llm.read_command(
+                    said.text, services=catalog.services, today=turn.today
+                )
+                message.used_llm = True
             return replace(said, command=command)
         if self.llm is not None and not said.found_anything and said.text.strip():
             better = self.llm.read(said, catalog=catalog, expecting=expecting, today=turn.today)

@@ -165,3 +165,25 @@ def live_server(app, free_port):
     yield f"http://127.0.0.1:{server.port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def fake_openai():
+    """A fake OpenAI-compatible server on 127.0.0.1 for the real openai client."""
+    from tests.fakes.openai_server import FakeOpenAI
+
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def llm_client(settings, clock, database, fake_openai):
+    """A client of the app with the LLM configured to use the fake server."""
+    from web import create_app
+
+    with_llm = settings.replace(
+        openai={"api_key": "test-key", "base_url": fake_openai.base_url, "timeout_seconds": 0.5}
+    )
+    app = create_app(with_llm, clock=clock)
+    app.config["TESTING"] = True
+    return app.test_client()

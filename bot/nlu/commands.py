@@ -40,6 +40,7 @@ VERBS = {
     "panel": ("panel", "dashboard", "tablero", "pagina", "liga", "link"),
     "ayuda": ("ayuda", "comandos", "help", "que puedo hacer"),
 }
+SINGLE_FORMS = {form: verb for verb, forms in VERBS.items() for form in forms if " " not in form}
 AS_CUSTOMER = re.compile(r"\bcomo cliente\b")
 NUMBER = re.compile(
     r"(?:#\s?|\b(?:la|el|cita|numero|no\.?)\s)(\d{1,6})\b|^(\d{1,6})\b|\b(\d{1,6})$"
@@ -81,8 +82,10 @@ def _verb(plain: str) -> tuple[str | None, str]:
             if at >= 0:
                 found.append((at, verb, form))
     offset = 0
-    for word in plain.split():
-        best = _closest(word)
+    for i, word in enumerate(plain.split()):
+        # Exact forms anywhere ("la 41 ya quedó completada"); typos only near the start, where
+        # a command's verb goes, so ordinary words further on are not mistaken for one.
+        best = _closest(word, typos=i < 2)
         if best:
             found.append((offset, best, word))
         offset += len(word) + 1
@@ -92,16 +95,15 @@ def _verb(plain: str) -> tuple[str | None, str]:
     return verb, f" {plain} ".replace(f" {form} ", " ", 1).strip()
 
 
-def _closest(word: str) -> str | None:
+def _closest(word: str, typos: bool = True) -> str | None:
     if word == "hoy":
         return "agenda"
-    if word.isdigit() or len(word) < 4:
+    if word in SINGLE_FORMS:
+        return SINGLE_FORMS[word]
+    if not typos or word.isdigit() or len(word) < 5:
         return None
-    forms = {
-        form: verb for verb, all_forms in VERBS.items() for form in all_forms if " " not in form
-    }
-    match = difflib.get_close_matches(word, forms, n=1, cutoff=0.8)
-    return forms[match[0]] if match else None
+    match = difflib.get_close_matches(word, SINGLE_FORMS, n=1, cutoff=0.8)
+    return SINGLE_FORMS[match[0]] if match else None
 
 
 def _number(rest: str) -> int | None:

@@ -24,12 +24,6 @@ MENU = Expecting("menu", 5)
 TEXT = "oye y si me consientes el pelo el juevecito"
 
 
-@pytest.fixture
-def fake_openai():
-    with FakeOpenAI() as fake:
-        yield fake
-
-
 def reader_for(fake: FakeOpenAI, **settings) -> LLMReader:
     values = {"api_key": "test-key", "base_url": fake.base_url, "timeout_seconds": 2.0}
     return LLMReader(OpenAISettings(**(values | settings)))
