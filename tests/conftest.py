@@ -133,3 +133,45 @@ def app(settings, clock, database):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def fake_twilio():
+    """A fake Twilio REST API on 127.0.0.1 (tests/fakes/twilio_server.py), with the account
+    and token of the `settings` fixture."""
+    from tests.fakes.twilio_server import FakeTwilio
+
+    fake = FakeTwilio(account_sid="AC" + "0" * 32, auth_token=TWILIO_TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+
+
+@pytest.fixture
+def redis_connection():
+    """Real Redis when TEST_REDIS_URL is set (CI: it must answer), else fakeredis with Lua.
+
+    The database is flushed before and after: give the tests a Redis database of their own.
+    """
+    if not TEST_REDIS_URL:
+        import fakeredis
+
+        yield fakeredis.FakeStrictRedis()
+        return
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    connection = Redis.from_url(TEST_REDIS_URL)
+    try:
+        connection.ping()
+    except RedisError as exc:
+        message = f"Redis at TEST_REDIS_URL is not reachable: {exc}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    connection.flushdb()
+    yield connection
+    connection.flushdb()
+    connection.close()
