@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import peewee
 import pytest
 
+from domain import notices
 from domain.clock import FixedClock
 from domain.db import connect_database, db, open_database
 from domain.migrate import upgrade
@@ -81,6 +82,7 @@ def database_url(request, tmp_path):
 
 @pytest.fixture
 def database(database_url):
+    notices.register()
     database = connect_database(database_url)
     database.connect(reuse_if_open=True)
     yield database
