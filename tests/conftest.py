@@ -148,6 +148,35 @@ def fake_twilio():
     fake.stop()
 
 
+# Content SIDs of approved templates, by notification kind.
+TEMPLATES = {
+    "reminder": "HX" + "1" * 32,
+    "reminder_2h": "HX" + "2" * 32,
+    "owner_new_booking": "HX" + "3" * 32,
+    "daily_summary": "HX" + "4" * 32,
+}
+
+
+@pytest.fixture
+def twilio_settings(settings, fake_twilio):
+    """Production-like settings with Twilio's API at the fake and a short client timeout."""
+    return settings.replace(
+        twilio={"api_base_url": fake_twilio.url, "timeout_seconds": 0.3, "templates": TEMPLATES}
+    )
+
+
+@pytest.fixture
+def runtime(twilio_settings, clock, fake_twilio, database):
+    """The jobs' runtime: the test clock, and the real Twilio client aimed at the fake."""
+    from scheduler import runtime as jobs_runtime
+
+    fake_twilio.clock = clock
+    built = jobs_runtime.build(twilio_settings, clock=clock)
+    jobs_runtime.configure(built)
+    yield built
+    jobs_runtime.configure(None)
+
+
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from domain import notices
 from domain.clock import Clock, SystemClock
 from domain.db import connect_database, db
 from domain.logs import configure_logging
@@ -28,8 +29,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         if not db.is_closed():
             db.close()
 
-    from web import cli, health
+    from web import cli, health, status
 
+    notices.register()
     app.register_blueprint(health.bp)
+    app.register_blueprint(status.bp)
     cli.register(app)
     return app

@@ -156,13 +156,17 @@ class FakeTwilio:
     def message_requests(self) -> list[dict]:
         """Every attempt to send (POST Messages.json), accepted or not."""
         return [
-            r for r in self.requests if r["method"] == "POST" and r["path"].endswith("/Messages.json")
+            r
+            for r in self.requests
+            if r["method"] == "POST" and r["path"].endswith("/Messages.json")
         ]
 
     def lookups(self) -> list[dict]:
         """Every listing of messages (GET Messages.json)."""
         return [
-            r for r in self.requests if r["method"] == "GET" and r["path"].endswith("/Messages.json")
+            r
+            for r in self.requests
+            if r["method"] == "GET" and r["path"].endswith("/Messages.json")
         ]
 
     def callback(self, message: dict, status: str, *, base_url: str, error_code=None):

@@ -1,0 +1,137 @@
+"""What happened to the messages the outbox handed to the provider.
+
+Two writers meet here: the dispatcher, when the provider accepts a message, and the provider's
+status callbacks (sent, delivered, read, failed), which may arrive out of order and even before
+the dispatcher has written down the message's SID. A notification's status only moves
+forward, and a callback for a row the dispatcher never finished (it died after the provider
+took the message) completes it, so that message is not sent again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from peewee import IntegrityError
+
+from domain.db import db
+from domain.models import Conversation, Message, Notification
+
+log = logging.getLogger(__name__)
+
+# Provider statuses as the notification's status.
+STATUSES = {
+    "accepted": "sent",
+    "queued": "sent",
+    "scheduled": "sent",
+    "sending": "sent",
+    "sent": "sent",
+    "delivered": "delivered",
+    "read": "read",
+    "failed": "failed",
+    "undelivered": "failed",
+}
+# News only moves forward; proof of delivery outranks an earlier failure report.
+RANK = {"sent": 1, "failed": 2, "delivered": 3, "read": 4}
+
+
+def record_sent_message(row: Notification, sender: str, sid: str, status: str, now) -> None:
+    """Show a sent notification in its conversation's transcript, like the bot's own replies."""
+    conversation = _conversation(row, sender, now)
+    Message.insert(
+        org=row.org_id,
+        conversation=conversation,
+        direction="out",
+        sid=sid,
+        from_number=sender,
+        to_number=row.recipient,
+        body=row.body,
+        payload={"notification": row.id, "kind": row.kind, "template": row.template_sid},
+        status=status,
+        created_at=now,
+    ).on_conflict_ignore().execute()
+
+
+def record_status(
+    *,
+    sid: str,
+    provider_status: str,
+    sender: str,
+    now: dt.datetime,
+    notification_id: int | None = None,
+    reason: str = "",
+) -> Notification | None:
+    """Apply one status report; return the notification it concerned, if any."""
+    status = STATUSES.get(provider_status)
+    if status is None:
+        return None
+    with db.atomic():
+        _update_message(sid, status)
+        row = None
+        if notification_id is not None:
+            row = Notification.get_or_none(Notification.id == notification_id)
+        if row is None:
+            row = Notification.get_or_none(Notification.provider_sid == sid)
+        if row is None:
+            return None
+        if row.provider_sid and row.provider_sid != sid:
+            log.error("notification %s: a second message %s was reported for it", row.id, sid)
+            return row
+        if row.status in ("pending", "sending"):
+            _complete(row, sid, status, provider_status, sender, reason, now)
+        elif row.status in RANK and RANK[status] > RANK[row.status]:
+            changes = {"status": status, "delivery_status": provider_status, "updated_at": now}
+            if status == "failed":
+                changes["last_error"] = reason
+            Notification.update(changes).where(
+                Notification.id == row.id, Notification.status == row.status
+            ).execute()
+    return row
+
+
+def _complete(row, sid, status, provider_status, sender, reason, now) -> None:
+    """The provider has a message the dispatcher did not finish recording: record it."""
+    changed = (
+        Notification.update(
+            status=status,
+            provider_sid=sid,
+            delivery_status=provider_status,
+            sent_at=now,
+            locked_until=None,
+            last_error=reason if status == "failed" else "",
+            updated_at=now,
+        )
+        .where(Notification.id == row.id, Notification.status.in_(("pending", "sending")))
+        .execute()
+    )
+    if changed:
+        record_sent_message(row, sender, sid, provider_status, now)
+
+
+def _update_message(sid: str, status: str) -> None:
+    message = Message.get_or_none((Message.sid == sid) & (Message.direction == "out"))
+    if message is None:
+        return
+    current = STATUSES.get(message.status, message.status)
+    if RANK.get(status, 0) > RANK.get(current, 0):
+        Message.update(status=status).where(Message.id == message.id).execute()
+
+
+def _conversation(row: Notification, sender: str, now) -> Conversation:
+    where = (Conversation.channel_number == sender) & (Conversation.phone == row.recipient)
+    found = Conversation.get_or_none(where)
+    if found is not None:
+        return found
+    role = "staff" if row.staff_id or row.kind == "login_link" else "customer"
+    try:
+        with db.atomic():
+            return Conversation.create(
+                channel_number=sender,
+                phone=row.recipient,
+                org=row.org_id,
+                role=role,
+                created_at=now,
+                updated_at=now,
+            )
+    except IntegrityError:  # the person wrote at this very moment
+        return Conversation.get(where)
