@@ -31,6 +31,14 @@ STATUSES = {
     "failed": "failed",
     "undelivered": "failed",
 }
+STAFF_KINDS = (
+    "owner_new_booking",
+    "owner_cancellation",
+    "owner_reschedule",
+    "owner_handoff",
+    "daily_summary",
+    "login_link",
+)
 # News only moves forward; proof of delivery outranks an earlier failure report.
 RANK = {"sent": 1, "failed": 2, "delivered": 3, "read": 4}
 
@@ -122,7 +130,7 @@ def _conversation(row: Notification, sender: str, now) -> Conversation:
     found = Conversation.get_or_none(where)
     if found is not None:
         return found
-    role = "staff" if row.staff_id or row.kind == "login_link" else "customer"
+    role = "staff" if row.staff_id or row.kind in STAFF_KINDS else "customer"
     try:
         with db.atomic():
             return Conversation.create(

@@ -206,12 +206,8 @@ def summary_line(appointment: Appointment, tz: str, *, with_staff: bool) -> str:
     return line + (f" ({appointment.staff.name})" if with_staff else "")
 
 
-def block_line(start: dt.datetime, end: dt.datetime, tz: str, who: str, reason: str) -> str:
-    span = f"{fmt.hhmm(start, tz)}–{fmt.hhmm(end, tz)}"
-    if fmt.local(end, tz).date() != fmt.local(start, tz).date() or end - start >= dt.timedelta(
-        hours=23
-    ):
-        span = "todo el día"
+def block_line(span: str, who: str, reason: str) -> str:
+    """ "🔒 15:00–16:00 Sofía (comida)"."""
     return f"🔒 {span} {who}" + (f" ({reason})" if reason else "")
 
 

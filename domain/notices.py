@@ -118,6 +118,10 @@ def cancel_reminders(appointment: Appointment, now: dt.datetime, reason: str) ->
 
 
 def _to_owners(appointment, kind: str, notice: Text, actor: str, now, suffix: str = "") -> None:
+    """Write one notice per owner. Rows written here leave Notification.staff empty on
+    purpose: a foreign key to the owner's Staff row would take a KEY SHARE lock on it inside
+    the booking transaction, after booking's own FOR UPDATE locks on staff and spots, and two
+    bookings could then deadlock on PostgreSQL. The recipient's phone identifies the owner."""
     acting = _acting_staff_id(actor)
     for owner in owners(appointment.org):
         if owner.id == acting:
@@ -125,8 +129,7 @@ def _to_owners(appointment, kind: str, notice: Text, actor: str, now, suffix: st
         key = f"{kind}:appointment:{appointment.id}" + (f":{suffix}" if suffix else "")
         outbox.enqueue(
             org=appointment.org,
-            recipient=owner.phone,
-            staff=owner,
+            recipient=owner.phone,  # no staff=owner: see the note below
             customer=appointment.customer,
             appointment=appointment,
             kind=kind,

@@ -18,6 +18,7 @@ VISITED = ("booked", "confirmed", "completed")  # past and not cancelled or a no
 THANK_YOU_AFTER = dt.timedelta(hours=2)
 THANK_YOU_UNTIL = dt.timedelta(days=1)  # older visits are not thanked when the option goes on
 NUDGE_GRACE = dt.timedelta(days=7)  # nor are customers long gone nudged all at once
+NUDGE_AHEAD = dt.timedelta(days=1)  # written ahead; checked again when due
 
 
 def plan_follow_ups(now: dt.datetime) -> int:
@@ -56,7 +57,7 @@ def plan_nudges(org: Organization, now: dt.datetime) -> int:
     visits = Appointment.select().where(
         Appointment.org == org,
         Appointment.status.in_(VISITED),
-        Appointment.start_at <= now - gap,
+        Appointment.start_at <= now - gap + NUDGE_AHEAD,
         Appointment.start_at > now - gap - NUDGE_GRACE,
     )
     planned = []

@@ -159,9 +159,9 @@ TEMPLATES = {
 
 @pytest.fixture
 def twilio_settings(settings, fake_twilio):
-    """Production-like settings with Twilio's API at the fake and a short client timeout."""
+    """Production-like settings with Twilio's API at the fake."""
     return settings.replace(
-        twilio={"api_base_url": fake_twilio.url, "timeout_seconds": 0.3, "templates": TEMPLATES}
+        twilio={"api_base_url": fake_twilio.url, "timeout_seconds": 5.0, "templates": TEMPLATES}
     )
 
 

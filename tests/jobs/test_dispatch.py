@@ -16,7 +16,7 @@ from scheduler import runtime as jobs_runtime
 from scheduler.dispatch import LEASE, MAX_ATTEMPTS, Report, claim, deliver, dispatch_due
 from tests.conftest import PUBLIC_URL, TEMPLATES
 from tests.factories import salon, spec
-from tests.jobs.helpers import dispatch, notify, reload, wrote_at
+from tests.jobs.helpers import dispatch, impatient, notify, reload, wrote_at
 
 ANA = "+525511110001"
 MARIANA = "+525530000001"
@@ -169,8 +169,8 @@ def test_a_timeout_after_twilio_took_the_message_does_not_send_it_twice(
 ):
     org = salon()
     row = notify(org, ANA, "Nueva cita #1", clock.now())
-    fake_twilio.delay_next(1.5, accepted=True)
-    dispatch(runtime)
+    fake_twilio.delay_next(2.0, accepted=True)
+    dispatch(impatient(runtime))
     stuck = reload(row)
     assert stuck.status == "sending" and stuck.last_error == "Twilio no respondió a tiempo"
     assert len(fake_twilio.messages) == 1  # Twilio has it; we only lost the answer
@@ -187,8 +187,8 @@ def test_a_timeout_before_twilio_took_the_message_is_retried_and_sent_once(
 ):
     org = salon()
     row = notify(org, ANA, "Nueva cita #1", clock.now())
-    fake_twilio.delay_next(1.5, accepted=False)
-    dispatch(runtime)
+    fake_twilio.delay_next(2.0, accepted=False)
+    dispatch(impatient(runtime))
     assert fake_twilio.messages == [] and reload(row).status == "sending"
     clock.advance(minutes=1)
     dispatch(runtime)
@@ -201,8 +201,8 @@ def test_the_lookup_does_not_mistake_another_message_for_the_lost_one(runtime, f
     first = notify(org, ANA, "Nueva cita #1", clock.now())
     dispatch(runtime)
     lost = notify(org, ANA, "Nueva cita #2", clock.now())
-    fake_twilio.delay_next(1.5, accepted=False)
-    dispatch(runtime)
+    fake_twilio.delay_next(2.0, accepted=False)
+    dispatch(impatient(runtime))
     clock.advance(minutes=1)
     dispatch(runtime)  # Twilio holds only "#1", already recorded: "#2" is sent now
     assert [m["body"] for m in fake_twilio.messages] == ["Nueva cita #1", "Nueva cita #2"]

@@ -7,7 +7,7 @@ import pytest
 from domain.models import Message, Notification
 from tests.conftest import PUBLIC_URL
 from tests.factories import salon
-from tests.jobs.helpers import dispatch, notify, reload
+from tests.jobs.helpers import dispatch, impatient, notify, reload
 
 ANA = "+525511110001"
 
@@ -77,8 +77,8 @@ def test_a_report_that_beats_the_dispatcher_completes_the_notice(
     client, runtime, fake_twilio, clock
 ):
     row = notify(salon(), ANA, "Nueva cita #1", clock.now())
-    fake_twilio.delay_next(1.5, accepted=True)  # Twilio took it; the answer is lost
-    dispatch(runtime)
+    fake_twilio.delay_next(2.0, accepted=True)  # Twilio took it; the answer is lost
+    dispatch(impatient(runtime))
     assert reload(row).status == "sending" and reload(row).provider_sid is None
     report(client, fake_twilio, fake_twilio.messages[0], "delivered")
     done = reload(row)
