@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from peewee import IntegrityError
+from peewee import Tuple
 
 from domain.db import db
 from domain.models import Conversation, Message, Notification
@@ -43,21 +43,71 @@ STAFF_KINDS = (
 RANK = {"sent": 1, "failed": 2, "delivered": 3, "read": 4}
 
 
-def record_sent_message(row: Notification, sender: str, sid: str, status: str, now) -> None:
+def record_sent_message(
+    row: Notification, sender: str, sid: str, status: str, now, conversation=None
+) -> None:
     """Show a sent notification in its conversation's transcript, like the bot's own replies."""
-    conversation = _conversation(row, sender, now)
-    Message.insert(
-        org=row.org_id,
-        conversation=conversation,
-        direction="out",
-        sid=sid,
-        from_number=sender,
-        to_number=row.recipient,
-        body=row.body,
-        payload={"notification": row.id, "kind": row.kind, "template": row.template_sid},
-        status=status,
-        created_at=now,
+    record_sent_messages([(row, sender, sid, status, conversation)], now)
+
+
+def record_sent_messages(sent: list, now) -> None:
+    """record_sent_message for many: [(row, sender, sid, status, conversation or None)]."""
+    if not sent:
+        return
+    chats = _conversations(sent, now)
+    Message.insert_many(
+        [
+            {
+                "org": row.org_id,
+                "conversation": chats[(sender, row.recipient)],
+                "direction": "out",
+                "sid": sid,
+                "from_number": sender,
+                "to_number": row.recipient,
+                "body": row.body,
+                "payload": {
+                    "notification": row.id,
+                    "kind": row.kind,
+                    "template": row.template_sid,
+                },
+                "status": status,
+                "created_at": now,
+            }
+            for row, sender, sid, status, _ in sent
+        ]
     ).on_conflict_ignore().execute()
+
+
+def _conversations(sent: list, now) -> dict:
+    """The conversation id of each (sender, recipient), creating those that do not exist."""
+    chats = {(sender, row.recipient): chat.id for row, sender, _, _, chat in sent if chat}
+    rows = {(sender, row.recipient): row for row, sender, *_ in sent}
+    missing = sorted(rows.keys() - chats.keys())
+    if not missing:
+        return chats
+    Conversation.insert_many(
+        [
+            {
+                "channel_number": sender,
+                "phone": phone,
+                "org": rows[(sender, phone)].org_id,
+                "role": _role(rows[(sender, phone)]),
+                "slots": {},
+                "created_at": now,
+                "updated_at": now,
+            }
+            for sender, phone in missing
+        ]
+    ).on_conflict_ignore().execute()  # a person who wrote meanwhile already has theirs
+    found = Conversation.select(
+        Conversation.id, Conversation.channel_number, Conversation.phone
+    ).where(Tuple(Conversation.channel_number, Conversation.phone).in_(missing))
+    chats.update({(chat.channel_number, chat.phone): chat.id for chat in found})
+    return chats
+
+
+def _role(row: Notification) -> str:
+    return "staff" if row.staff_id or row.kind in STAFF_KINDS else "customer"
 
 
 def record_status(
@@ -123,23 +173,3 @@ def _update_message(sid: str, status: str) -> None:
     current = STATUSES.get(message.status, message.status)
     if RANK.get(status, 0) > RANK.get(current, 0):
         Message.update(status=status).where(Message.id == message.id).execute()
-
-
-def _conversation(row: Notification, sender: str, now) -> Conversation:
-    where = (Conversation.channel_number == sender) & (Conversation.phone == row.recipient)
-    found = Conversation.get_or_none(where)
-    if found is not None:
-        return found
-    role = "staff" if row.staff_id or row.kind in STAFF_KINDS else "customer"
-    try:
-        with db.atomic():
-            return Conversation.create(
-                channel_number=sender,
-                phone=row.recipient,
-                org=row.org_id,
-                role=role,
-                created_at=now,
-                updated_at=now,
-            )
-    except IntegrityError:  # the person wrote at this very moment
-        return Conversation.get(where)

@@ -21,12 +21,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
-from bot.channels.twilio_sender import Outgoing, Seen, SendFailed
+from peewee import Case, Tuple
+
+from bot.channels.twilio_sender import Accepted, Outgoing, Seen, SendFailed
 from domain import delivery, notice_texts
 from domain.db import db, is_postgres
-from domain.models import Conversation, Customer, Message, Notification
+from domain.models import Conversation, Customer, Message, Notification, Organization
 from domain.notices import OPTIONAL_KINDS, REMINDER_KINDS
 from scheduler import followups, reminders
 from scheduler.runtime import Runtime
@@ -34,7 +38,9 @@ from scheduler.runtime import Runtime
 log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(minutes=5)  # far longer than one request (twilio.timeout_seconds)
-BATCH = 50
+BATCH = 50  # rows claimed at once
+GROUP = 10  # rows marked in flight, and recorded as sent, per commit
+SENDERS = 4  # requests to Twilio at once, per dispatcher
 MAX_ATTEMPTS = 8
 BACKOFF_FIRST = dt.timedelta(seconds=30)  # doubled each attempt, ±10%, at most BACKOFF_MAX
 BACKOFF_MAX = dt.timedelta(minutes=30)
@@ -66,20 +72,19 @@ def dispatch_due(runtime: Runtime, *, batch: int = BATCH, max_seconds: float = 5
     """Send what is due, batch after batch, until nothing is due or the time is up."""
     report = Report()
     deadline = time.monotonic() + max_seconds
-    while time.monotonic() < deadline:
-        claimed = claim(runtime.clock.now(), batch)
-        if not claimed:
-            break
-        for row_id, token in claimed:
-            try:
-                deliver(runtime, row_id, token, report)
-            except Exception:  # noqa: BLE001 - one bad row must not stop the batch
-                log.exception("notification %s: delivery crashed; retried after the lease", row_id)
+    with ThreadPoolExecutor(SENDERS, thread_name_prefix="twilio") as pool:
+        while time.monotonic() < deadline:
+            rows = claim(runtime.clock.now(), batch)
+            if not rows:
+                break
+            chats = _prepare(rows, runtime)
+            for start in range(0, len(rows), GROUP):
+                send_group(runtime, rows[start : start + GROUP], chats, report, pool)
     return report
 
 
-def claim(now: dt.datetime, limit: int) -> list[tuple[int, int]]:
-    """Lease up to `limit` due rows; return (id, attempt) pairs, the attempt being the token."""
+def claim(now: dt.datetime, limit: int) -> list[Notification]:
+    """Lease up to `limit` due rows and return them; a row's `attempts` is its claim's token."""
     N = Notification
     due = (
         N.status.in_(("pending", "sending"))
@@ -95,9 +100,9 @@ def claim(now: dt.datetime, limit: int) -> list[tuple[int, int]]:
             .limit(limit)
             .for_update(skip_locked=True)
         )
-        query = N.update(changes).where(N.id.in_(picked) & due).returning(N.id, N.attempts)
+        query = N.update(changes).where(N.id.in_(picked) & due).returning(N)
         with db.atomic():
-            return [(row.id, row.attempts) for row in query.execute()]
+            return sorted(query.execute(), key=lambda row: (row.next_attempt_at, row.id))
     with db.atomic():  # SQLite: BEGIN IMMEDIATE, so claimers take turns
         ids = [
             row.id for row in N.select(N.id).where(due).order_by(N.next_attempt_at).limit(limit)
@@ -105,15 +110,64 @@ def claim(now: dt.datetime, limit: int) -> list[tuple[int, int]]:
         if not ids:
             return []
         N.update(changes).where(N.id.in_(ids)).execute()
-        return [(row.id, row.attempts) for row in N.select(N.id, N.attempts).where(N.id.in_(ids))]
+        return list(N.select().where(N.id.in_(ids)).order_by(N.next_attempt_at, N.id))
 
 
-def deliver(runtime: Runtime, row_id: int, token: int, report: Report) -> None:
-    """Send one claimed row, unless it should not go or Twilio already has it."""
-    now = runtime.clock.now()
-    row = Notification.get_or_none((Notification.id == row_id) & (Notification.attempts == token))
-    if row is None or row.status not in ("pending", "sending"):
-        return  # taken over or finished meanwhile
+def deliver(runtime: Runtime, row: Notification, report: Report, *, chat=None) -> None:
+    """Send one claimed row (see send_group)."""
+    send_group(runtime, [row], {(sending_number(row, runtime), row.recipient): chat}, report)
+
+
+def send_group(
+    runtime: Runtime, rows: list[Notification], chats: dict, report: Report, pool=None
+) -> None:
+    """Send a few claimed rows: check each, mark those that go as in flight (one commit),
+    send them (a few requests at a time, from `pool`'s threads, which only talk HTTP),
+    record what Twilio accepted (one commit).
+
+    Rows are as claimed; anything that changed since (a cancelled reminder, another
+    dispatcher's claim) makes the fenced writes change nothing, so nothing is sent. A crash
+    after a request and before the record leaves the row "sending": it is looked up at Twilio,
+    not sent again.
+    """
+    ready = []
+    for row in rows:
+        chat = chats.get((sending_number(row, runtime), row.recipient))
+        try:
+            message = _ready(runtime, row, report, chat)
+        except Exception:  # noqa: BLE001 - one bad row must not stop the others
+            log.exception("notification %s: not prepared; retried after the lease", row.id)
+            continue
+        if message is not None:
+            ready.append((row, message, chat))
+    in_flight = _begin(ready, runtime.clock.now())
+    send = partial(_send, runtime.sender)
+    answers = pool.map(send, in_flight) if pool else map(send, in_flight)
+    accepted = []
+    for (row, message, chat), answer in zip(in_flight, list(answers), strict=True):
+        if isinstance(answer, SendFailed):
+            _failed_attempt(row, row.attempts, answer, runtime.clock.now(), report)
+            continue
+        report.sent += 1
+        accepted.append((row, message.sender, answer.sid, answer.status, chat))
+    _record_sent(accepted, runtime.clock.now())
+
+
+def _send(sender, item) -> Accepted | SendFailed:
+    try:
+        return sender.send(item[1])
+    except SendFailed as failure:
+        return failure
+    except Exception as error:  # noqa: BLE001 - an unexpected error: the outcome is unknown
+        log.exception("sending %s crashed", item[0].id)
+        return SendFailed(f"error inesperado al enviar: {error}", SendFailed.UNKNOWN)
+
+
+def _ready(runtime: Runtime, row: Notification, report: Report, chat) -> Outgoing | None:
+    """The message to send for this row, or None when it was settled here instead."""
+    token, now = row.attempts, runtime.clock.now()
+    if row.status not in ("pending", "sending"):
+        return None
     sender = sending_number(row, runtime)
     if row.status == "sending":  # an earlier request may have reached Twilio
         try:
@@ -122,7 +176,7 @@ def deliver(runtime: Runtime, row_id: int, token: int, report: Report) -> None:
             return _retry(row, token, now, f"no se pudo consultar Twilio: {error}", report)
         if seen is not None:
             report.found += 1
-            return _sent(row, token, sender, seen.sid, seen.status or "sent", now)
+            return _record_sent([(row, sender, seen.sid, seen.status or "sent", chat)], now)
         if token > MAX_ATTEMPTS:
             return _finish(row, token, "failed", _gave_up(row), now, report)
     reason = why_not_send(row, now)
@@ -131,17 +185,24 @@ def deliver(runtime: Runtime, row_id: int, token: int, report: Report) -> None:
     if row.kind in REMINDER_KINDS:  # say "hoy"/"mañana" as of now, with current names
         notice = notice_texts.reminder(row.appointment, now)
         row.body, row.variables = notice.body, notice.variables
-    message, problem = compose(runtime, row, sender, now)
+    message, problem = compose(runtime, row, sender, now, chat)
     if message is None:
         return _finish(row, token, "failed", problem, now, report)
-    if not _begin(row, token, message.content_sid, now):
-        return
-    try:
-        accepted = runtime.sender.send(message)
-    except SendFailed as failure:
-        return _failed_attempt(row, token, failure, runtime.clock.now(), report)
-    report.sent += 1
-    _sent(row, token, sender, accepted.sid, accepted.status, runtime.clock.now())
+    return message
+
+
+def _prepare(rows: list[Notification], runtime: Runtime) -> dict:
+    """Load what the batch needs in two queries: businesses, and the conversations that tell
+    whether WhatsApp's 24-hour window is open."""
+    ids = {row.org_id for row in rows if row.org_id}
+    orgs = {org.id: org for org in Organization.select().where(Organization.id.in_(ids))}
+    for row in rows:
+        if row.org_id:
+            row.org = orgs[row.org_id]
+        row.sender = sending_number(row, runtime)
+    phones = {row.recipient for row in rows}
+    chats = Conversation.select().where(Conversation.phone.in_(phones))
+    return {(chat.channel_number, chat.phone): chat for chat in chats}
 
 
 def sending_number(row: Notification, runtime: Runtime) -> str:
@@ -161,24 +222,18 @@ def why_not_send(row: Notification, now: dt.datetime) -> str | None:
     return check(row, now) if check else None
 
 
-def window_open(sender: str, recipient: str, now: dt.datetime) -> bool:
-    """Whether the recipient wrote to this number recently enough for plain text."""
-    chat = (
-        Conversation.select(Conversation.last_inbound_at)
-        .where(Conversation.channel_number == sender, Conversation.phone == recipient)
-        .first()
-    )
-    return (
-        chat is not None
-        and chat.last_inbound_at is not None
-        and (now - chat.last_inbound_at < WINDOW)
-    )
+def window_open(chat: Conversation | None, now: dt.datetime) -> bool:
+    """Whether the person wrote to this number recently enough for plain text."""
+    last = chat.last_inbound_at if chat is not None else None
+    return last is not None and now - last < WINDOW
 
 
-def compose(runtime: Runtime, row: Notification, sender: str, now) -> tuple[Outgoing | None, str]:
+def compose(
+    runtime: Runtime, row: Notification, sender: str, now, chat=None
+) -> tuple[Outgoing | None, str]:
     """Plain text inside WhatsApp's 24-hour window, the kind's approved template outside it."""
     callback = f"{runtime.status_callback_base}?n={row.id}"
-    if not runtime.sender.requires_templates or window_open(sender, row.recipient, now):
+    if not runtime.sender.requires_templates or window_open(chat, now):
         return Outgoing(sender, row.recipient, body=row.body, status_callback=callback), ""
     content_sid = runtime.settings.twilio.templates.get(row.kind)
     if not content_sid:
@@ -251,44 +306,74 @@ def _mine(row: Notification, token: int, *statuses: str):
     )
 
 
-def _begin(row: Notification, token: int, content_sid: str | None, now) -> bool:
-    """Mark the row as in flight (renewing the lease); False when the claim was lost."""
-    return (
-        Notification.update(
-            status="sending",
-            locked_until=now + LEASE,
-            body=row.body,
-            variables=row.variables,
-            template_sid=content_sid,
-            updated_at=now,
-        )
-        .where(_mine(row, token))
-        .execute()
-        == 1
-    )
-
-
-def _sent(row: Notification, token: int, sender: str, sid: str, status: str, now) -> None:
+def _begin(ready: list, now) -> list:
+    """Mark rows as in flight, renewing their lease, in one commit; return those still ours."""
+    if not ready:
+        return []
+    N = Notification
+    by_template: dict = {}
+    for row, message, _chat in ready:
+        by_template.setdefault(message.content_sid, []).append(row)
+    ours: set[int] = set()
     with db.atomic():
-        changed = (
-            Notification.update(
+        for content_sid, rows in by_template.items():
+            query = (
+                N.update(
+                    status="sending",
+                    locked_until=now + LEASE,
+                    template_sid=content_sid,
+                    updated_at=now,
+                )
+                .where(_claimed_by_us(rows), N.status.in_(("pending", "sending")))
+                .returning(N.id)
+            )
+            ours |= {row.id for row in query.execute()}
+        for row, _message, _chat in ready:
+            if row.kind in REMINDER_KINDS and row.id in ours:  # its text was refreshed: keep it,
+                N.update(body=row.body, variables=row.variables).where(N.id == row.id).execute()
+    for row, message, _chat in ready:
+        row.template_sid = message.content_sid
+    return [item for item in ready if item[0].id in ours]
+
+
+def _record_sent(accepted: list, now) -> None:
+    """Record messages Twilio accepted, and show them in their conversations (one commit)."""
+    if not accepted:
+        return
+    N = Notification
+    with db.atomic():
+        if is_postgres():
+            # Safe to commit without waiting for the disk: were this record lost, the rows
+            # would still say "sending", and the next dispatcher would find the messages at
+            # Twilio instead of sending them again.
+            db.execute_sql("SET LOCAL synchronous_commit TO OFF")
+        rows = [row for row, *_ in accepted]
+        query = (
+            N.update(
                 status="sent",
-                provider_sid=sid,
-                delivery_status=status,
+                provider_sid=Case(N.id, [(row.id, sid) for row, _, sid, _, _ in accepted]),
+                delivery_status=Case(N.id, [(row.id, st) for row, _, _, st, _ in accepted]),
                 sent_at=now,
                 locked_until=None,
                 last_error="",
                 updated_at=now,
             )
-            .where(_mine(row, token, "sending"))
-            .execute()
+            .where(_claimed_by_us(rows), N.status == "sending")
+            .returning(N.id)
         )
-        if not changed:
-            holder = Notification.get_by_id(row.id)
-            if holder.provider_sid != sid:
+        recorded = {row.id for row in query.execute()}
+        shown = []
+        for row, sender, sid, status, chat in accepted:
+            if row.id not in recorded and N.get_by_id(row.id).provider_sid != sid:
                 log.error("notification %s: sent as %s after losing its claim", row.id, sid)
-                return
-        delivery.record_sent_message(row, sender, sid, status, now)
+                continue
+            shown.append((row, sender, sid, status, chat))
+        delivery.record_sent_messages(shown, now)
+
+
+def _claimed_by_us(rows: list[Notification]):
+    """Rows whose attempt count is still the one our claim gave them (the fencing token)."""
+    return Tuple(Notification.id, Notification.attempts).in_([(r.id, r.attempts) for r in rows])
 
 
 def _failed_attempt(row, token, failure: SendFailed, now, report: Report) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import urllib.request
 from dataclasses import dataclass
 
 import requests
@@ -100,9 +101,9 @@ class TwilioSender:
 
     def __init__(self, account_sid: str, auth_token: str, *, base_url="", timeout=10.0):
         logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # it logs every call
-        self.client = Client(
-            account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout)
-        )
+        http = TwilioHttpClient(timeout=timeout, proxy=urllib.request.getproxies())
+        http.session.trust_env = False  # proxies read once, above, not from os.environ per call
+        self.client = Client(account_sid, auth_token, http_client=http)
         if base_url:
             self.client.api.base_url = base_url.rstrip("/")
 

@@ -1,12 +1,13 @@
 """A real `rq worker` killed with SIGKILL in the middle of a batch: nothing lost, nothing twice.
 
-The worker is stopped while Twilio has accepted one message whose answer never came back, and
-with the rest of its batch claimed but not yet sent. Once the dead worker's lease runs out, a
-new dispatcher finds that message at Twilio (and does not send it again) and sends the others.
+The worker is stopped while Twilio has accepted messages whose answers never came back, with
+the rest of its batch claimed but not yet sent. Once the dead worker's lease runs out, a new
+dispatcher finds those messages at Twilio (and does not send them again) and sends the others.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import os
 import signal
@@ -97,12 +98,15 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
             worker.kill()
         fake_twilio.release()
     assert held, (tmp_path / "worker.log").read_text()[-3000:]
-    assert len(fake_twilio.messages) == ACCEPTED_BEFORE_KILL + 1  # the last answer was lost
+    accepted = len(fake_twilio.messages)
+    assert accepted > ACCEPTED_BEFORE_KILL  # at least one answer was lost with the worker
 
-    statuses = [n.status for n in Notification.select().order_by(Notification.id)]
-    assert statuses.count("sent") == ACCEPTED_BEFORE_KILL
-    assert statuses.count("sending") == 1  # Twilio has it; the worker died waiting
-    assert statuses.count("pending") == COUNT - ACCEPTED_BEFORE_KILL - 1  # claimed, unsent
+    rows = list(Notification.select())
+    before = collections.Counter(n.status for n in rows)
+    assert set(before) <= {"sent", "sending", "pending"} and len(rows) == COUNT  # none lost
+    recorded = {n.provider_sid for n in rows if n.status == "sent"}
+    assert recorded <= {m["sid"] for m in fake_twilio.messages}
+    assert before["sending"] >= accepted - before["sent"]  # unrecorded ones: "maybe sent"
 
     clock = FixedClock(dt.datetime.now(dt.UTC))
     recovery = jobs_runtime.build(twilio_settings, clock=clock)
@@ -112,7 +116,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
 
     bodies = [m["body"] for m in fake_twilio.messages]
     assert sorted(bodies) == [f"Aviso {i:02d}" for i in range(COUNT)]  # each exactly once
-    assert (report.found, report.sent) == (1, COUNT - ACCEPTED_BEFORE_KILL - 1)
+    assert report.found == accepted - before["sent"]  # found at Twilio, not sent again
+    assert report.sent == COUNT - accepted
     assert {n.status for n in Notification.select()} == {"sent"}
     sids = {n.provider_sid for n in Notification.select()}
     assert sids == {m["sid"] for m in fake_twilio.messages}
