@@ -1,10 +1,10 @@
 """Notices that booking changes cause, written to the outbox inside the change's transaction.
 
 Owners hear about new bookings, cancellations, moves and hand-off requests (each switchable per
-business), except about what they did themselves. Customers hear when the business, not they,
-cancels or moves their appointment. Reminders already planned for an old time are cancelled
-here; the reminder scan plans the new ones. Handlers only write rows: the network is the
-dispatcher's job, after commit.
+business), except about what they did themselves and what the system did (seed data,
+imports). Customers hear when the business, not they, cancels or moves their appointment.
+Reminders already planned for an old time are cancelled here; the reminder scan plans the new
+ones. Handlers only write rows: the network is the dispatcher's job, after commit.
 """
 
 from __future__ import annotations
@@ -122,6 +122,8 @@ def _to_owners(appointment, kind: str, notice: Text, actor: str, now, suffix: st
     purpose: a foreign key to the owner's Staff row would take a KEY SHARE lock on it inside
     the booking transaction, after booking's own FOR UPDATE locks on staff and spots, and two
     bookings could then deadlock on PostgreSQL. The recipient's phone identifies the owner."""
+    if actor == events.SYSTEM:
+        return  # seed data and imports are not news to the owner
     acting = _acting_staff_id(actor)
     for owner in owners(appointment.org):
         if owner.id == acting:

@@ -63,10 +63,6 @@ class Report:
     failed: int = 0
     skipped: int = 0
 
-    def add(self, other: Report) -> None:
-        for name in vars(self):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
 
 def dispatch_due(runtime: Runtime, *, batch: int = BATCH, max_seconds: float = 50.0) -> Report:
     """Send what is due, batch after batch, until nothing is due or the time is up."""
@@ -77,7 +73,7 @@ def dispatch_due(runtime: Runtime, *, batch: int = BATCH, max_seconds: float = 5
             rows = claim(runtime.clock.now(), batch)
             if not rows:
                 break
-            chats = _prepare(rows, runtime)
+            chats = _prepare(rows)
             for start in range(0, len(rows), GROUP):
                 send_group(runtime, rows[start : start + GROUP], chats, report, pool)
     return report
@@ -169,6 +165,8 @@ def _ready(runtime: Runtime, row: Notification, report: Report, chat) -> Outgoin
     if row.status not in ("pending", "sending"):
         return None
     sender = sending_number(row, runtime)
+    if row.status == "pending" and token > MAX_ATTEMPTS:  # claimed again and again, never sent
+        return _finish(row, token, "failed", _gave_up(row), now, report)
     if row.status == "sending":  # an earlier request may have reached Twilio
         try:
             seen = find_sent(runtime, row, sender)
@@ -191,15 +189,14 @@ def _ready(runtime: Runtime, row: Notification, report: Report, chat) -> Outgoin
     return message
 
 
-def _prepare(rows: list[Notification], runtime: Runtime) -> dict:
+def _prepare(rows: list[Notification]) -> dict:
     """Load what the batch needs in two queries: businesses, and the conversations that tell
     whether WhatsApp's 24-hour window is open."""
     ids = {row.org_id for row in rows if row.org_id}
     orgs = {org.id: org for org in Organization.select().where(Organization.id.in_(ids))}
     for row in rows:
-        if row.org_id:
+        if row.org_id in orgs:
             row.org = orgs[row.org_id]
-        row.sender = sending_number(row, runtime)
     phones = {row.recipient for row in rows}
     chats = Conversation.select().where(Conversation.phone.in_(phones))
     return {(chat.channel_number, chat.phone): chat for chat in chats}
@@ -329,7 +326,7 @@ def _begin(ready: list, now) -> list:
             )
             ours |= {row.id for row in query.execute()}
         for row, _message, _chat in ready:
-            if row.kind in REMINDER_KINDS and row.id in ours:  # its text was refreshed: keep it,
+            if row.kind in REMINDER_KINDS and row.id in ours:  # its text was refreshed: keep it
                 N.update(body=row.body, variables=row.variables).where(N.id == row.id).execute()
     for row, message, _chat in ready:
         row.template_sid = message.content_sid

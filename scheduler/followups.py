@@ -12,6 +12,7 @@ import datetime as dt
 
 from domain import fmt, notice_texts, outbox
 from domain.models import Appointment, Notification, Organization
+from scheduler.businesses import for_each_business
 from scheduler.reminders import polite
 
 VISITED = ("booked", "confirmed", "completed")  # past and not cancelled or a no-show
@@ -23,13 +24,12 @@ NUDGE_AHEAD = dt.timedelta(days=1)  # written ahead; checked again when due
 
 def plan_follow_ups(now: dt.datetime) -> int:
     """Write due thank-yous and nudges for every business that switched them on."""
-    written = 0
-    for org in Organization.select().where(Organization.status == "active"):
-        if org.thank_you_enabled:
-            written += plan_thank_yous(org, now)
-        if org.rebook_nudge_weeks:
-            written += plan_nudges(org, now)
-    return written
+    return for_each_business(plan_for, now)
+
+
+def plan_for(org: Organization, now: dt.datetime) -> int:
+    written = plan_thank_yous(org, now) if org.thank_you_enabled else 0
+    return written + (plan_nudges(org, now) if org.rebook_nudge_weeks else 0)
 
 
 def plan_thank_yous(org: Organization, now: dt.datetime) -> int:

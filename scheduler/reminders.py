@@ -15,6 +15,7 @@ import datetime as dt
 from domain import fmt, notice_texts, outbox
 from domain.models import Appointment, Notification, Organization
 from domain.notices import REMINDER_KINDS
+from scheduler.businesses import for_each_business
 
 LOOK_AHEAD = dt.timedelta(days=2)  # rows are written this long before they are due
 EARLIEST = dt.time(8)  # a reminder that is late anyway waits for a decent hour
@@ -50,10 +51,7 @@ def planned(appointment: Appointment, org: Organization) -> dict[str, tuple[str,
 
 def plan_reminders(now: dt.datetime) -> int:
     """Write the reminders of upcoming appointments of every active business; return how many."""
-    written = 0
-    for org in Organization.select().where(Organization.status == "active"):
-        written += plan_for(org, now)
-    return written
+    return for_each_business(plan_for, now)
 
 
 def plan_for(org: Organization, now: dt.datetime) -> int:
@@ -125,8 +123,8 @@ def _write(appointment: Appointment, kind: str, key: str, due: dt.datetime, now)
     customer = appointment.customer
     if not customer.phone:
         return 0
-    if due < now:
-        due = max(polite(now, appointment.org.timezone), due)  # late (a scan missed it)
+    if due < now:  # late (the jobs were down): now, or at the next decent hour
+        due = polite(now, appointment.org.timezone)
         if due >= appointment.start_at:
             return 0
     notice = notice_texts.reminder(appointment, due)

@@ -15,16 +15,14 @@ from domain.availability import default_location
 from domain.blocks import blocks_between
 from domain.hours import day_ranges, load_hours, parse_hhmm, to_utc, working_hours
 from domain.models import Appointment, Notification, Organization, Staff, TimeBlock
+from scheduler.businesses import for_each_business
 
 CATCH_UP = dt.timedelta(hours=3)  # a morning summary is not sent in the afternoon
 
 
 def plan_summaries(now: dt.datetime) -> int:
     """Write the summaries due now for every active business; return how many."""
-    written = 0
-    for org in Organization.select().where(Organization.status == "active"):
-        written += plan_for(org, now)
-    return written
+    return for_each_business(plan_for, now)
 
 
 def plan_for(org: Organization, now: dt.datetime) -> int:

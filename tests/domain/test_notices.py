@@ -240,3 +240,10 @@ def test_an_inactive_owner_or_one_without_a_number_is_skipped(clock):
     org = create_business(dataclasses.replace(base, staff=people))
     book(org, clock)
     assert [n.recipient for n in rows()] == ["+525511110009"]
+
+
+def test_the_owner_is_not_told_about_what_the_system_did(clock):
+    org = salon()
+    appointment = book(org, clock, actor="system")  # e.g. the demo's seed data
+    booking.cancel(org, appointment.number, clock=clock, actor="system")
+    assert [n.kind for n in rows()] == ["customer_cancelled"]

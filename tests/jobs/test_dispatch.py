@@ -331,3 +331,17 @@ def test_each_business_writes_from_its_own_number_to_its_own_people(runtime, fak
         chat = Conversation.get(Conversation.channel_number == org.whatsapp_number)
         assert chat.org_id == org.id
         assert [m.org_id for m in Message.select().where(Message.conversation == chat)] == [org.id]
+
+
+def test_a_row_claimed_again_and_again_without_being_sent_fails_in_the_end(
+    runtime, fake_twilio, clock
+):
+    org = salon()
+    row = notify(org, ANA, "Nueva cita #1", clock.now())
+    for _ in range(MAX_ATTEMPTS):  # dispatchers that die right after claiming it
+        claim(clock.now(), 10)
+        clock.advance(seconds=LEASE.total_seconds())
+    dispatch(runtime)
+    failed = reload(row)
+    assert failed.status == "failed" and fake_twilio.message_requests() == []
+    assert failed.last_error == f"no se pudo enviar después de {MAX_ATTEMPTS} intentos"

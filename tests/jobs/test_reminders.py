@@ -250,3 +250,16 @@ def test_a_suspended_business_sends_no_reminders(runtime, fake_twilio, clock):
     book(org, clock, "2026-12-03", "17:00")
     Organization.update(status="suspended").where(Organization.id == org.id).execute()
     assert walk(runtime, fake_twilio, local("2026-12-03", "18:00"), HOUR) == []
+
+
+def test_a_reminder_written_late_at_night_waits_for_the_morning(runtime, fake_twilio, clock):
+    org = salon()
+    book(org, clock, "2026-12-03", "17:00")
+    clock.set(local("2026-12-02", "23:00"))  # the jobs were down since before 17:00
+    wrote_at(org, MARIANA, clock.now())
+    arrivals = walk(
+        runtime, fake_twilio, local("2026-12-03", "12:00"), HOUR, [local("2026-12-03", "08:00")]
+    )
+    [(when, message)] = reminders_sent(arrivals)
+    assert when == local("2026-12-03", "08:00")
+    assert message["body"].startswith("Hola Mariana, te recordamos tu cita de hoy en Estética")

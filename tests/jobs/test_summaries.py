@@ -12,7 +12,7 @@ from domain import booking
 from domain.blocks import add_block
 from domain.businesses import create_business
 from domain.hours import parse_hhmm
-from domain.models import Notification
+from domain.models import Location, Notification
 from tests.conftest import TEMPLATES, local
 from tests.factories import customer, salon, service, spec, staff
 from tests.jobs.helpers import walk, wrote_at
@@ -196,3 +196,12 @@ def test_each_business_summarises_only_its_own_day(runtime, fake_twilio, clock):
     )
     assert "Lucía Pérez" in mine and "Paola Ruiz" not in mine
     assert "Paola Ruiz" in theirs and "Lucía Pérez" not in theirs and "comida" not in theirs
+
+
+def test_a_business_whose_data_breaks_the_job_does_not_hold_back_the_others(
+    runtime, fake_twilio, clock
+):
+    broken, fine = salon(), salon()
+    Location.update(active=False).where(Location.org == broken).execute()  # no location left
+    [(_, message)] = summaries(morning(runtime, fake_twilio, clock), ANA)
+    assert message["from"] == f"whatsapp:{fine.whatsapp_number}"
