@@ -51,10 +51,23 @@ def record_sent_message(
 
 
 def record_sent_messages(sent: list, now) -> None:
-    """record_sent_message for many: [(row, sender, sid, status, conversation or None)]."""
+    """record_sent_message for many: [(row, sender, sid, status, conversation or None)].
+
+    A message already written when the notification was (a reply a person typed in the
+    dashboard is shown at once, without a SID) gets its SID and status instead of a twin.
+    """
     if not sent:
         return
     chats = _conversations(sent, now)
+    waiting = _waiting_messages(sent, chats)
+    for row, _sender, sid, status, _chat in sent:
+        if row.id in waiting:
+            Message.update(sid=sid, status=status).where(
+                Message.id == waiting[row.id], Message.sid.is_null()
+            ).execute()
+    sent = [item for item in sent if item[0].id not in waiting]
+    if not sent:
+        return
     Message.insert_many(
         [
             {
@@ -104,6 +117,22 @@ def _conversations(sent: list, now) -> dict:
     ).where(Tuple(Conversation.channel_number, Conversation.phone).in_(missing))
     chats.update({(chat.channel_number, chat.phone): chat.id for chat in found})
     return chats
+
+
+def _waiting_messages(sent: list, chats: dict) -> dict[int, int]:
+    """{notification id: message id} of outgoing messages written before they were sent."""
+    ids = {row.id for row, *_ in sent}
+    query = Message.select(Message.id, Message.payload).where(
+        Message.direction == "out",
+        Message.sid.is_null(),
+        Message.conversation.in_(set(chats.values())),
+    )
+    found = {}
+    for message in query:
+        notification = (message.payload or {}).get("notification")
+        if notification in ids:
+            found[notification] = message.id
+    return found
 
 
 def _role(row: Notification) -> str:

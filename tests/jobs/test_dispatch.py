@@ -345,3 +345,25 @@ def test_a_row_claimed_again_and_again_without_being_sent_fails_in_the_end(
     failed = reload(row)
     assert failed.status == "failed" and fake_twilio.message_requests() == []
     assert failed.last_error == f"no se pudo enviar después de {MAX_ATTEMPTS} intentos"
+
+
+def test_a_reply_already_shown_in_the_transcript_is_completed_not_repeated(
+    runtime, fake_twilio, clock
+):
+    org = salon()
+    chat = wrote_at(org, MARIANA, clock.now())
+    row = notify(org, MARIANA, "Hola Mariana, soy Ana", clock.now(), kind="agent_reply")
+    shown = Message.create(  # as the dashboard shows a person's reply right away
+        org=org,
+        conversation=chat,
+        direction="out",
+        from_number=org.whatsapp_number,
+        to_number=MARIANA,
+        body="Hola Mariana, soy Ana",
+        status="queued",
+        payload={"notification": row.id, "by": "person"},
+        created_at=clock.now(),
+    )
+    dispatch(runtime)
+    [message] = Message.select().where(Message.conversation == chat, Message.direction == "out")
+    assert message.id == shown.id and message.sid == fake_twilio.messages[0]["sid"]
