@@ -33,7 +33,7 @@ demo: migrate
 	$(FLASK) demo --if-empty
 
 run: demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(BIN)/flask --app 'web:create_app(start_jobs=True)' run --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest
@@ -42,9 +42,16 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+worker: setup
+	$(BIN)/python -m scheduler worker
+
+scheduler: setup
+	$(BIN)/python -m scheduler scheduler
+
 bench: setup
 	$(BIN)/python bench/availability.py
 	$(BIN)/python bench/booking.py
+	$(BIN)/python bench/dispatch.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

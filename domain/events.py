@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 CUSTOMER = "customer"
+SYSTEM = "system"  # seed data, imports: no person acted
 
 
 @dataclass(frozen=True)

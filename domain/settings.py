@@ -57,6 +57,7 @@ class TwilioSettings:
     number_pool: list[str] = field(default_factory=list)
     buy_numbers: bool = False
     templates: dict[str, str] = field(default_factory=dict)
+    timeout_seconds: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -225,5 +226,6 @@ def _check(settings: Settings) -> None:
     for name in ("flood_limit_per_minute", "conversation_idle_minutes", "handoff_hours"):
         if getattr(settings.app, name) <= 0:
             raise SettingsError(f"setting app.{name}: must be greater than zero")
-    if settings.openai.timeout_seconds <= 0:
-        raise SettingsError("setting openai.timeout_seconds: must be greater than zero")
+    for section in ("openai", "twilio"):
+        if getattr(settings, section).timeout_seconds <= 0:
+            raise SettingsError(f"setting {section}.timeout_seconds: must be greater than zero")

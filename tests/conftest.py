@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import peewee
 import pytest
 
+from domain import notices
 from domain.clock import FixedClock
 from domain.db import connect_database, open_database
 from domain.migrate import upgrade
@@ -81,6 +82,7 @@ def database_url(request, tmp_path):
 
 @pytest.fixture
 def database(database_url):
+    notices.register()
     database = connect_database(database_url)
     database.connect(reuse_if_open=True)
     yield database
@@ -187,3 +189,74 @@ def llm_client(settings, clock, database, fake_openai):
     app = create_app(with_llm, clock=clock)
     app.config["TESTING"] = True
     return app.test_client()
+
+
+@pytest.fixture
+def fake_twilio():
+    """A fake Twilio REST API on 127.0.0.1 (tests/fakes/twilio_server.py), with the account
+    and token of the `settings` fixture."""
+    from tests.fakes.twilio_server import FakeTwilio
+
+    fake = FakeTwilio(account_sid="AC" + "0" * 32, auth_token=TWILIO_TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+# Content SIDs of approved templates, by notification kind.
+TEMPLATES = {
+    "reminder": "HX" + "1" * 32,
+    "reminder_2h": "HX" + "2" * 32,
+    "owner_new_booking": "HX" + "3" * 32,
+    "daily_summary": "HX" + "4" * 32,
+}
+
+
+@pytest.fixture
+def twilio_settings(settings, fake_twilio):
+    """Production-like settings with Twilio's API at the fake."""
+    return settings.replace(
+        twilio={"api_base_url": fake_twilio.url, "timeout_seconds": 5.0, "templates": TEMPLATES}
+    )
+
+
+@pytest.fixture
+def runtime(twilio_settings, clock, fake_twilio, database):
+    """The jobs' runtime: the test clock, and the real Twilio client aimed at the fake."""
+    from scheduler import runtime as jobs_runtime
+
+    fake_twilio.clock = clock
+    built = jobs_runtime.build(twilio_settings, clock=clock)
+    jobs_runtime.configure(built)
+    yield built
+    jobs_runtime.configure(None)
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+
+
+@pytest.fixture
+def redis_connection():
+    """Real Redis when TEST_REDIS_URL is set (CI: it must answer), else fakeredis with Lua.
+
+    The database is flushed before and after: give the tests a Redis database of their own.
+    """
+    if not TEST_REDIS_URL:
+        import fakeredis
+
+        yield fakeredis.FakeStrictRedis()
+        return
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    connection = Redis.from_url(TEST_REDIS_URL)
+    try:
+        connection.ping()
+    except RedisError as exc:
+        message = f"Redis at TEST_REDIS_URL is not reachable: {exc}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    connection.flushdb()
+    yield connection
+    connection.flushdb()
+    connection.close()

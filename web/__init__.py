@@ -6,14 +6,21 @@ from flask import Flask
 
 from bot.engine import Engine
 from bot.numbers import NumberPool
+from domain import notices
 from domain.clock import Clock, SystemClock
 from domain.db import connect_database, db
 from domain.logs import configure_logging
 from domain.settings import Settings, load_settings
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
-    """Build the app from settings (config.yaml + environment when not given)."""
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, start_jobs: bool = False
+) -> Flask:
+    """Build the app from settings (config.yaml + environment when not given).
+
+    start_jobs=True (`make run`) runs the background jobs in this process when there is no
+    REDIS_URL; with Redis, `make worker` and `make scheduler` run them instead.
+    """
     settings = settings or load_settings()
     configure_logging(settings.app.log_level)
     app = Flask(__name__)
@@ -45,15 +52,18 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         health,
         security,
         simulator,
+        status,
         templating,
         webhooks,
     )
 
+    notices.register()
     security.configure_session(app, settings.app.public_base_url)
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(status.bp)
     if settings.simulator_enabled:
         app.register_blueprint(simulator.bp)
     app.register_blueprint(auth.bp)
@@ -62,7 +72,21 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     cli.register(app)
+    if start_jobs and not settings.redis.url:
+        _start_jobs(app, settings)
     return app
+
+
+def _start_jobs(app: Flask, settings: Settings) -> None:
+    from werkzeug.serving import is_running_from_reloader
+
+    from scheduler.inprocess import InProcessRunner
+    from scheduler.runtime import build
+
+    if app.debug and not is_running_from_reloader():
+        return  # the reloader's child process runs them
+    current = build(settings, clock=app.extensions["yume.clock"])
+    app.extensions["yume.jobs"] = InProcessRunner(current).start()
 
 
 def _llm(settings: Settings):
