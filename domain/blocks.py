@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from domain.booking import NO_KEY_UPDATE
 from domain.db import db, is_postgres
 from domain.errors import InvalidInput, NotFound
 from domain.models import Appointment, Organization, Staff, TimeBlock
@@ -47,7 +48,7 @@ def add_block(
         raise NotFound("No encontré a esa persona en este negocio.")
     with db.atomic():
         if staff is not None and is_postgres():
-            list(Staff.select(Staff.id).where(Staff.id == staff.id).for_update())
+            list(Staff.select(Staff.id).where(Staff.id == staff.id).for_update(NO_KEY_UPDATE))
         return TimeBlock.create(
             org=org,
             staff=staff,

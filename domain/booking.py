@@ -2,9 +2,9 @@
 
 The no-overlap rule is enforced inside the write transaction, after taking locks, never only
 by a check before the insert: on PostgreSQL the rows of the staff members and spots involved
-are locked FOR UPDATE (always in id order, so two bookings cannot deadlock); on SQLite every
-write transaction begins IMMEDIATE, which serialises writers. Whatever checked availability
-earlier, the check that counts runs again under the lock.
+are locked FOR NO KEY UPDATE, always in id order, so two bookings cannot deadlock; on SQLite
+every write transaction begins IMMEDIATE, which serialises writers. Whatever checked
+availability earlier, the check that counts runs again under the lock.
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ from domain.models import (
 )
 from domain.numbers import take_number
 
-WALK_IN_GRACE = dt.timedelta(hours=2)  # a walk-in may be recorded after it started
+WALK_IN_GRACE = dt.timedelta(hours=2)
+# Row locks that keep out other writers of the row but not inserts referencing it (outbox rows
+# point at staff and appointments), so notices written in a booking cannot deadlock it.
+NO_KEY_UPDATE = "FOR NO KEY UPDATE"  # a walk-in may be recorded after it started
 
 
 def get_appointment(org: Organization, number: int) -> Appointment:
@@ -278,7 +281,7 @@ def _status_message(appointment) -> str:
 def _lock_appointment(org, number) -> Appointment:
     query = Appointment.select().where(Appointment.org == org, Appointment.number == number)
     if is_postgres():
-        query = query.for_update()
+        query = query.for_update(NO_KEY_UPDATE)
     appointment = query.first()
     if appointment is None:
         raise NotFound(f"No encontré la cita #{number}.")
@@ -313,9 +316,19 @@ def _claim(org, service, start, candidates, location, exclude=None) -> tuple[Sta
     spot_ids = capable_spots(org, service, location)
     if is_postgres():
         ids = sorted({m.id for m in candidates})
-        list(Staff.select(Staff.id).where(Staff.id.in_(ids)).order_by(Staff.id).for_update())
+        list(
+            Staff.select(Staff.id)
+            .where(Staff.id.in_(ids))
+            .order_by(Staff.id)
+            .for_update(NO_KEY_UPDATE)
+        )
         if spot_ids:
-            list(Spot.select(Spot.id).where(Spot.id.in_(spot_ids)).order_by(Spot.id).for_update())
+            list(
+                Spot.select(Spot.id)
+                .where(Spot.id.in_(spot_ids))
+                .order_by(Spot.id)
+                .for_update(NO_KEY_UPDATE)
+            )
     end = start + dt.timedelta(minutes=service.duration_min)
     busy_until = end + dt.timedelta(minutes=service.buffer_min)
     first_error: BookingConflict | None = None

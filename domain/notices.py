@@ -118,10 +118,12 @@ def cancel_reminders(appointment: Appointment, now: dt.datetime, reason: str) ->
 
 
 def _to_owners(appointment, kind: str, notice: Text, actor: str, now, suffix: str = "") -> None:
-    """Write one notice per owner. Rows written here leave Notification.staff empty on
-    purpose: a foreign key to the owner's Staff row would take a KEY SHARE lock on it inside
-    the booking transaction, after booking's own FOR UPDATE locks on staff and spots, and two
-    bookings could then deadlock on PostgreSQL. The recipient's phone identifies the owner."""
+    """Write one notice per owner.
+
+    The row's foreign key to the owner's Staff row takes a KEY SHARE lock inside the booking
+    transaction; booking locks staff and spots FOR NO KEY UPDATE, which does not conflict
+    with it, so concurrent bookings cannot deadlock on it.
+    """
     if actor == events.SYSTEM:
         return  # seed data and imports are not news to the owner
     acting = _acting_staff_id(actor)
@@ -131,7 +133,8 @@ def _to_owners(appointment, kind: str, notice: Text, actor: str, now, suffix: st
         key = f"{kind}:appointment:{appointment.id}" + (f":{suffix}" if suffix else "")
         outbox.enqueue(
             org=appointment.org,
-            recipient=owner.phone,  # no staff=owner: see the note below
+            recipient=owner.phone,
+            staff=owner,
             customer=appointment.customer,
             appointment=appointment,
             kind=kind,
