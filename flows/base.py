@@ -66,7 +66,11 @@ class Turn:
 
     @property
     def actor(self) -> str:
-        return f"staff:{self.staff.id}" if self.staff and not self.customer else "customer"
+        """Who is acting, for the booking rules and the notices: staff at work, or a customer
+        (a staff member booking for themselves is a customer)."""
+        if self.staff is not None and self.conversation.role == "staff":
+            return f"staff:{self.staff.id}"
+        return "customer"
 
 
 class Flow(StateMachine):

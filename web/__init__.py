@@ -27,7 +27,7 @@ def create_app(
     app.config.update(SECRET_KEY=settings.app.secret_key, YUME=settings)
     app.extensions["yume.clock"] = clock or SystemClock()
     app.extensions["yume.engine"] = Engine(
-        settings, app.extensions["yume.clock"], _llm(settings), NumberPool(settings.twilio)
+        settings, app.extensions["yume.clock"], _llm(settings), _numbers(settings)
     )
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     connect_database(settings.database.url)
@@ -87,6 +87,16 @@ def _start_jobs(app: Flask, settings: Settings) -> None:
         return  # the reloader's child process runs them
     current = build(settings, clock=app.extensions["yume.clock"])
     app.extensions["yume.jobs"] = InProcessRunner(current).start()
+
+
+def _numbers(settings: Settings) -> NumberPool:
+    """Numbers for new businesses: the pool, and Twilio purchases when switched on."""
+    buyer = None
+    if settings.twilio.buy_numbers and settings.twilio.account_sid:
+        from bot.channels.twilio_numbers import TwilioNumbers
+
+        buyer = TwilioNumbers(settings)
+    return NumberPool(settings.twilio, buyer)
 
 
 def _llm(settings: Settings):

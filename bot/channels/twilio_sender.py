@@ -94,18 +94,24 @@ class SendFailed(Exception):
         self.code = code
 
 
+def rest_client(account_sid: str, auth_token: str, *, base_url="", timeout=10.0) -> Client:
+    """The real twilio client, aimed at base_url when given (a fake server in tests)."""
+    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # it logs every call
+    http = TwilioHttpClient(timeout=timeout, proxy=urllib.request.getproxies())
+    http.session.trust_env = False  # proxies read once, above, not from os.environ per call
+    client = Client(account_sid, auth_token, http_client=http)
+    if base_url:
+        client.api.base_url = base_url.rstrip("/")
+    return client
+
+
 class TwilioSender:
     """One REST client (and its connection pool) per process or thread."""
 
     requires_templates = True  # WhatsApp's 24-hour rule applies
 
     def __init__(self, account_sid: str, auth_token: str, *, base_url="", timeout=10.0):
-        logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # it logs every call
-        http = TwilioHttpClient(timeout=timeout, proxy=urllib.request.getproxies())
-        http.session.trust_env = False  # proxies read once, above, not from os.environ per call
-        self.client = Client(account_sid, auth_token, http_client=http)
-        if base_url:
-            self.client.api.base_url = base_url.rstrip("/")
+        self.client = rest_client(account_sid, auth_token, base_url=base_url, timeout=timeout)
 
     def send(self, message: Outgoing) -> Accepted:
         """Hand one message to Twilio; raise SendFailed saying whether a retry is safe."""

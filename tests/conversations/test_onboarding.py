@@ -176,3 +176,47 @@ def test_staff_of_a_business_writing_to_yume_get_their_commands(client, clock):
     reply = Chat(client, PLATFORM, "+525511110002").say("agenda")
     assert "Tu agenda de hoy" in reply
     assert Organization.select().count() == 1
+
+
+def test_a_number_bought_from_twilio(twilio_settings, clock, database, fake_twilio):
+    from web import create_app
+
+    app = create_app(twilio_settings.replace(twilio={"buy_numbers": True}), clock=clock)
+    client = app.test_client()
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    done = owner.say("sí")
+    bought = created().whatsapp_number
+    assert bought in fake_twilio.available and f"escribir a {bought}" in done
+    purchase = next(
+        r for r in fake_twilio.requests if r["path"].endswith("IncomingPhoneNumbers.json")
+    )
+    assert purchase["form"]["SmsUrl"] == "https://yume.example.mx/webhooks/twilio"
+    assert "Barbería El Güero" in Chat(client, bought, CUSTOMER).say("hola")
+
+
+def test_a_purchase_failure_falls_back_to_the_shared_number(
+    twilio_settings, clock, database, fake_twilio
+):
+    from web import create_app
+
+    fake_twilio.available.clear()  # Twilio has no Mexican number to sell right now
+    app = create_app(twilio_settings.replace(twilio={"buy_numbers": True}), clock=clock)
+    owner = Chat(app.test_client(), PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    done = owner.say("sí")
+    assert created().whatsapp_number is None and f"*{created().code}*" in done
+
+
+def test_a_bought_number_is_given_back_when_creation_fails(
+    twilio_settings, clock, database, fake_twilio
+):
+    from web import create_app
+
+    app = create_app(twilio_settings.replace(twilio={"buy_numbers": True}), clock=clock)
+    owner = Chat(app.test_client(), PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    owner.say("agrega corte 45 min 200")  # two services called Corte: creation is refused
+    assert "mismo nombre" in owner.say("sí")
+    assert Organization.select().count() == 0
+    assert fake_twilio.numbers == {}  # bought, then released

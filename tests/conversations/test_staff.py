@@ -14,7 +14,7 @@ import pytest
 
 from domain import booking
 from domain.blocks import add_block
-from domain.models import Appointment, Customer, Staff, TimeBlock
+from domain.models import Appointment, Customer, Notification, Staff, TimeBlock
 from tests.conftest import PUBLIC_URL, local
 from tests.conversations.chat import Chat
 from tests.factories import customer, salon, service, staff
@@ -115,6 +115,15 @@ def walk_in_for(name, service_name, person, at, phone=None):
 def moved_to_friday(org, clock, chat):
     appointment = Appointment.get(Appointment.org == org, Appointment.number == 1)
     assert appointment.start_at == local("2026-12-04", "17:00")
+    told_rosa("customer_moved", "cambió tu cita", "Ahora: viernes 4 de diciembre, 5:00 p.m.")
+
+
+def told_rosa(kind: str, *facts: str) -> None:
+    """The customer hears of the change through the outbox, once."""
+    notices = list(Notification.select().where(Notification.kind == kind))
+    assert [n.recipient for n in notices] == [ROSA]
+    for fact in facts:
+        assert fact in notices[0].body
 
 
 def booked_for_herself(org, clock, chat):
@@ -310,6 +319,13 @@ CASES = [
         check=lambda org, clock, chat: (
             Appointment.get().cancel_reason == "se enfermó el estilista"
         ),
+    ),
+    Case(
+        "staff may cancel inside the customers' cut-off",
+        SOFIA,
+        [("cancelar 1", ("Cancelo la #1",)), ("sí", ("cancelé la #1",))],
+        setup=day_of_sofia,  # #1 is at 10:00 and it is 09:00
+        check=status_of(1, "cancelled"),
     ),
     Case(
         "move an appointment",

@@ -393,6 +393,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         self._handle("POST")
 
+    def do_DELETE(self):
+        self._handle("DELETE")
+
     def _handle(self, method: str) -> None:
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
@@ -435,6 +438,8 @@ class _Handler(BaseHTTPRequestHandler):
             sid = rest[len("IncomingPhoneNumbers/") : -len(".json")]
             if method == "POST":
                 return fake.update_number(sid, form)
+            if method == "DELETE" and fake.numbers.pop(sid, None) is not None:
+                return 204, {}, {}
             if sid in fake.numbers:
                 return 200, fake.numbers[sid], {}
         return 404, {"code": 20404, "message": "Not found", "status": 404}, {}
