@@ -1,10 +1,11 @@
 """The webhook under load: gunicorn (2 workers) on PostgreSQL, 200 customers booking at once.
 
 Each simulated customer holds a real booking conversation over signed Twilio webhooks on
-127.0.0.1, answering what the bot asks (confirm, name, pick a time) until it is booked. Two
-runs: with no pause between messages (the most the server can take), and with 1-3 s of
-"typing" between messages (a busy evening). A trivial Flask endpoint under the same gunicorn
-settings and the same load generator is measured in the same run, for scale.
+127.0.0.1, answering what the bot asks (confirm, name, pick a time) until it is booked. Three
+runs: no pause between messages (the most the server can take), 1-3 s between messages (an
+impossibly fast typist), and 5-15 s (people reading and typing on a phone). A trivial Flask
+endpoint under the same gunicorn settings and the same load generator is measured in the
+same run, for scale.
 
     python bench/webhook.py [--customers 200] [--workers 2]
 """
@@ -67,13 +68,17 @@ def free_port() -> int:
 
 
 def start_gunicorn(
-    target: str, port: int, workers: int, env: dict, chdir: str
+    target: str, port: int, workers: int, env: dict, chdir: str, threads: int = 1
 ) -> subprocess.Popen:
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
+            "--worker-class",
+            "gthread" if threads > 1 else "sync",
+            "--threads",
+            str(threads),
             "-w",
             str(workers),
             "-b",
@@ -159,6 +164,7 @@ async def customer(i: int, port: int, number: str, think: tuple[float, float], s
         }
         elapsed, status, text = await post(port, "/webhooks/twilio", body, headers)
         stats["latencies"].append(elapsed)
+        stats["later"].append(elapsed) if turn else stats["first"].append(elapsed)
         stats["errors"] += status != 200
         reply = unescape(" ".join(re.findall(r"<Message>(.*?)</Message>", text, re.S)))
         line = next_line(reply, f"{FIRST[i % 10]} {LAST[i // 10 % 8]}")
@@ -171,7 +177,7 @@ async def customer(i: int, port: int, number: str, think: tuple[float, float], s
 
 
 async def run_customers(port, number, count, think) -> dict:
-    stats = {"latencies": [], "errors": 0, "booked": 0, "stuck": 0}
+    stats = {"latencies": [], "first": [], "later": [], "errors": 0, "booked": 0, "stuck": 0}
     started = time.perf_counter()
     await asyncio.gather(*(customer(i, port, number, think, stats) for i in range(count)))
     stats["elapsed"] = time.perf_counter() - started
@@ -195,35 +201,58 @@ async def run_trivial(port: int, clients: int, requests: int) -> dict:
     return stats
 
 
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+
+
 def describe(label: str, stats: dict, extra: str = "") -> str:
-    latencies = sorted(stats["latencies"])
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+    latencies = stats["latencies"]
     rate = len(latencies) / stats["elapsed"]
-    return (
-        f"{label:<34} {rate:8.1f} req/s  p50 {p(0.50):7.1f} ms  p99 {p(0.99):7.1f} ms  "
-        f"errors {stats['errors']}{extra}"
+    line = (
+        f"{label:<38} {rate:8.1f} req/s  p50 {percentile(latencies, 0.5):7.1f} ms  "
+        f"p99 {percentile(latencies, 0.99):7.1f} ms  errors {stats['errors']}{extra}"
     )
+    if stats.get("later"):
+        first, later = stats["first"], stats["later"]
+        first_p99, later_p50 = percentile(first, 0.99), percentile(later, 0.5)
+        line += (
+            f"\n{'':<38} first messages (all sent at once) p99 {first_p99:.1f} ms;"
+            f" later ones p50 {later_p50:.1f} ms, p99 {percentile(later, 0.99):.1f} ms"
+        )
+    return line
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (gthread when above 1)"
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    print(f"gunicorn {args.workers} sync workers, PostgreSQL, load generator on the same host")
+    kind = f"gthread workers x {args.threads} threads" if args.threads > 1 else "sync workers"
+    print(f"gunicorn {args.workers} {kind}, PostgreSQL, load generator on the same host")
     results = []
     saturated = 0.0
 
     trivial_port = free_port()
-    trivial = start_gunicorn(TRIVIAL_APP, trivial_port, args.workers, {}, str(ROOT / "bench"))
+    trivial = start_gunicorn(
+        TRIVIAL_APP, trivial_port, args.workers, {}, str(ROOT / "bench"), args.threads
+    )
     try:
         trivial_stats = asyncio.run(run_trivial(trivial_port, args.customers, 20000))
     finally:
         stop(trivial)
     results.append(describe("trivial Flask endpoint", trivial_stats))
 
-    for label, think in (("booking, no pause", (0, 0)), ("booking, 1-3 s typing", (1.0, 3.0))):
+    runs = (
+        ("booking, no pause", (0, 0)),
+        ("booking, 1-3 s typing", (1.0, 3.0)),
+        ("booking, 5-15 s typing", (5.0, 15.0)),
+    )
+    for label, think in runs:
         url = fresh_database("postgres")
         number = build_business()
         port = free_port()
@@ -235,7 +264,9 @@ def main() -> None:
             "LOG_LEVEL": "WARNING",
             "FLOOD_LIMIT_PER_MINUTE": "1000",
         }
-        server = start_gunicorn("web:create_app()", port, args.workers, env, str(ROOT))
+        server = start_gunicorn(
+            "web:create_app()", port, args.workers, env, str(ROOT), args.threads
+        )
         try:
             stats = asyncio.run(run_customers(port, number, args.customers, think))
         finally:

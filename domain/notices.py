@@ -12,7 +12,15 @@ from __future__ import annotations
 import datetime as dt
 
 from domain import events, notice_texts, outbox
-from domain.models import Appointment, Conversation, Customer, Notification, Organization, Staff
+from domain.models import (
+    Appointment,
+    Conversation,
+    Customer,
+    Notification,
+    Organization,
+    Service,
+    Staff,
+)
 from domain.notice_texts import Text
 
 REMINDER_KINDS = ("reminder", "reminder_2h")
@@ -167,4 +175,16 @@ def _acting_staff_id(actor: str) -> int | None:
 
 
 def _load(appointment_id: int) -> Appointment:
-    return Appointment.get_by_id(appointment_id)
+    """The appointment with its business, service, staff member and customer, in one query."""
+    return (
+        Appointment.select(Appointment, Organization, Service, Staff, Customer)
+        .join(Organization, on=(Appointment.org == Organization.id))
+        .switch(Appointment)
+        .join(Service, on=(Appointment.service == Service.id))
+        .switch(Appointment)
+        .join(Staff, on=(Appointment.staff == Staff.id))
+        .switch(Appointment)
+        .join(Customer, on=(Appointment.customer == Customer.id))
+        .where(Appointment.id == appointment_id)
+        .get()
+    )
