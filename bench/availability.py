@@ -14,7 +14,7 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
-from common import fresh_database, machine, median_ms, server_version
+from common import fresh_database, interleaved_ms, machine, server_version
 
 from domain.availability import _appointments, free_slots
 from domain.businesses import NewBusiness, NewService, NewSpot, NewStaff, create_business
@@ -155,8 +155,11 @@ def measure(kind: str, repeat: int) -> dict:
     end = start + dt.timedelta(days=14)
     in_span = len(list(_appointments(org, start, end, None)))
     slots = free_slots(org, service, first_day, 14, clock=clock)
-    listing = median_ms(lambda: free_slots(org, service, first_day, 14, clock=clock), repeat)
-    floor = median_ms(lambda: list(_appointments(org, start, end, None)), repeat)
+    listing, floor = interleaved_ms(
+        lambda: free_slots(org, service, first_day, 14, clock=clock),
+        lambda: list(_appointments(org, start, end, None)),
+        repeat,
+    )
     version = server_version(kind)
     db.close()
     return dict(

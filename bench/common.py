@@ -73,3 +73,14 @@ def median_ms(run, repeat: int) -> float:
         run()
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
+
+
+def interleaved_ms(first, second, repeat: int) -> tuple[float, float]:
+    """Median milliseconds of two operations, run alternately so drift affects both alike."""
+    a, b = [], []
+    for _ in range(repeat):
+        for run, timings in ((first, a), (second, b)):
+            started = time.perf_counter()
+            run()
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(a), statistics.median(b)

@@ -142,13 +142,16 @@ def load_calendar(
 
     load: Counter = Counter()
     tz = ZoneInfo(org.timezone)
+    first_day, midnights = _midnights(start, end, tz)
     for member_id, spot_id, appt_start, appt_busy in _appointments(
         org, start, end, exclude_appointment
     ):
         interval = (appt_start.timestamp(), appt_busy.timestamp())
         if member_id in staff_ids:
             staff_intervals[member_id].append(interval)
-            load[member_id, appt_start.astimezone(tz).date()] += 1
+            # Which local day, by bisecting local midnights (cheaper than astimezone per row).
+            day = bisect_right(midnights, interval[0]) - 1
+            load[member_id, first_day + dt.timedelta(days=day)] += 1
         if spot_id in spot_set:
             spot_intervals[spot_id].append(interval)
 
@@ -167,6 +170,16 @@ def load_calendar(
         spot_busy={s: Busy(spot_intervals[s]) for s in spot_ids or ()},
         load=load,
     )
+
+
+def _midnights(start: dt.datetime, end: dt.datetime, tz: ZoneInfo) -> tuple[dt.date, list]:
+    """The local day before start, and the epoch of each local midnight from it to past end."""
+    first = start.astimezone(tz).date() - dt.timedelta(days=1)
+    days = (end.astimezone(tz).date() - first).days + 2
+    return first, [
+        dt.datetime.combine(first + dt.timedelta(days=i), dt.time(0), tzinfo=tz).timestamp()
+        for i in range(days)
+    ]
 
 
 def _appointments(org, start, end, exclude):
