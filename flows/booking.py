@@ -34,6 +34,7 @@ DONE = (
 class BookingFlow(Flow):
     flow_name = "booking"
     expects = {
+        "awaiting_location": "choice",
         "awaiting_service": "service",
         "awaiting_day": "day",
         "awaiting_time": "time",
@@ -42,6 +43,7 @@ class BookingFlow(Flow):
     }
 
     start = State(initial=True)
+    awaiting_location = State()
     awaiting_service = State()
     awaiting_day = State()
     awaiting_time = State()
@@ -50,10 +52,11 @@ class BookingFlow(Flow):
     booking = State()
     booked = State(final=True)
 
-    _asking = (start, awaiting_service, awaiting_day, awaiting_time, awaiting_confirmation)
-    _asking += (awaiting_name,)
+    _asking = (start, awaiting_location, awaiting_service, awaiting_day, awaiting_time)
+    _asking += (awaiting_confirmation, awaiting_name)
     advance = (
-        awaiting_service.from_(*_asking, cond="needs_service")
+        awaiting_location.from_(*_asking, cond="needs_location")
+        | awaiting_service.from_(*_asking, cond="needs_service")
         | awaiting_day.from_(*_asking, cond="needs_day")
         | awaiting_time.from_(*_asking, cond="needs_time")
         | awaiting_confirmation.from_(*_asking, unless="is_confirmed")
@@ -65,6 +68,9 @@ class BookingFlow(Flow):
     del _asking
 
     # --- guards -------------------------------------------------------------------
+
+    def needs_location(self) -> bool:
+        return steps.needs_branch(self.turn, self.slots)
 
     def needs_service(self) -> bool:
         return not self.slots.get("service")
@@ -97,6 +103,8 @@ class BookingFlow(Flow):
             taken = True
         elif state == "awaiting_name":
             taken = self._take_name(said)
+        elif state == "awaiting_location":
+            taken = steps.take_branch(turn, slots, said)
         elif state == "awaiting_time" and said.intent == "other_day":
             slots.pop("date", None)
             steps.forget_time(slots)
@@ -104,7 +112,8 @@ class BookingFlow(Flow):
         elif state == "awaiting_time":
             taken = steps.take_time_choice(turn, slots, said)
         if state != "awaiting_name":  # a name is not a wish about the service or the time
-            taken |= steps.take_service(turn, slots, said, listing=state == "awaiting_service")
+            listing = state == "awaiting_service"
+            taken |= steps.take_service(turn, slots, said, listing=listing)
             if not (state == "awaiting_time" and taken):
                 taken |= steps.take_preferences(turn, slots, said)
         if not taken:
@@ -127,6 +136,7 @@ class BookingFlow(Flow):
         if self.slots.get("ambiguous"):
             return ""
         return {
+            "awaiting_location": "Elige la sucursal con su número.",
             "awaiting_service": "No encontré ese servicio.",
             "awaiting_day": "No entendí qué día.",
             "awaiting_time": "No entendí la hora.",
@@ -134,6 +144,9 @@ class BookingFlow(Flow):
         }.get(self.current_state_value, "")
 
     # --- asking -------------------------------------------------------------------
+
+    def on_enter_awaiting_location(self) -> None:
+        steps.ask_branch(self.turn, self.slots)
 
     def on_enter_awaiting_service(self) -> None:
         steps.ask_service(self.turn, self.slots, among=self.slots.pop("ambiguous", None))
@@ -170,6 +183,7 @@ class BookingFlow(Flow):
                 clock=turn.clock,
                 source="whatsapp",
                 actor="customer",
+                location=steps.location_of(turn, slots),
             )
         except BookingConflict:
             turn.say(LOST)

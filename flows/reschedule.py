@@ -82,6 +82,7 @@ class RescheduleFlow(Flow):
         if self.slots.get("service") or appointment is None:
             return
         self.slots.update(
+            location=appointment.location_id,
             service=appointment.service_id,
             staff=self.slots.get("staff") or appointment.staff_id,
             exclude=appointment.id,

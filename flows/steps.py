@@ -14,11 +14,12 @@ Every value a person gives goes through the rasa-sdk validators in flows.validat
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from zoneinfo import ZoneInfo
 
 from domain import fmt
 from domain.availability import Slot, nearest_alternatives
-from domain.models import Service, Staff
+from domain.models import Location, Service, Staff
 from flows import validation
 from flows.base import Turn
 from flows.understanding import Understanding
@@ -38,10 +39,57 @@ def check(turn: Turn, slots: dict, slot: str, value) -> validation.Checked:
         "staff": slots.get("staff") or ANY_STAFF,
         "date": slots.get("date"),
         "exclude_appointment": slots.get("exclude"),
+        "location": slots.get("location"),
     }
     return validation.check(
         slot, value, context, clock=turn.clock, sender=turn.conversation.phone, memo=turn.memo
     )
+
+
+def location_of(turn: Turn, slots: dict) -> Location:
+    key = ("location", slots.get("location"))
+    if key not in turn.memo:
+        turn.memo[key] = validation.location_of(turn.org, slots.get("location"))
+    return turn.memo[key]
+
+
+# --- branch (only for businesses with several) --------------------------------------------
+
+
+def needs_branch(turn: Turn, slots: dict) -> bool:
+    if slots.get("location"):
+        return False
+    key = "locations"
+    if key not in turn.memo:
+        turn.memo[key] = validation.locations(turn.org)
+    return len(turn.memo[key]) > 1
+
+
+def ask_branch(turn: Turn, slots: dict) -> None:
+    branches = validation.locations(turn.org)
+    slots["options"] = [b.id for b in branches]
+    lines = [f"{b.name} — {b.address}" if b.address else b.name for b in branches]
+    turn.say(f"¿En qué sucursal?\n{numbered(lines)}")
+
+
+def take_branch(turn: Turn, slots: dict, said: Understanding) -> bool:
+    """A number from the list, or words of a branch's name ("la del centro")."""
+    branches = validation.locations(turn.org)
+    chosen = None
+    if said.choice and said.choice <= len(branches) and slots.get("options"):
+        chosen = slots["options"][said.choice - 1]
+    else:
+        words = set(_fold(said.text).split())
+        named = [b for b in branches if set(_fold(b.name).split()) & words - {"la", "el", "de"}]
+        chosen = named[0].id if len(named) == 1 else None
+    if chosen is None:
+        return False
+    slots["location"] = chosen
+    return True
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
 def service_of(slots: dict) -> Service:
@@ -199,6 +247,7 @@ def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) ->
         count=3,
         staff_id=_staff_id(slots),
         exclude_appointment=slots.get("exclude"),
+        location=location_of(turn, slots),
     )
     slots["alternatives"] = _as_options(alternatives)
     return True
@@ -235,7 +284,12 @@ def ask_day(turn: Turn, slots: dict) -> None:
     slots["options"] = []
     text = '¿Para qué día? Puedes escribir, por ejemplo, "mañana" o "el sábado".'
     if slots.get("staff") in (None, ANY_STAFF) and slots.get("service"):
-        people = [m.name for m in staff_for(turn.org, service_of(slots))]
+        branch = location_of(turn, slots)
+        people = [
+            m.name
+            for m in staff_for(turn.org, service_of(slots))
+            if m.location_id in (None, branch.id)
+        ]
         if len(people) > 1:
             text += f" Si quieres a alguien en especial, dime su nombre ({' o '.join(people)})."
     turn.say(text)
@@ -282,6 +336,7 @@ def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
         slots.get("exclude"),
         clock=turn.clock,
         memo=turn.memo,
+        location=location_of(turn, slots),
     )
 
 

@@ -24,7 +24,7 @@ from domain.clock import Clock, SystemClock
 from domain.customers import clean_name
 from domain.db import connect_database, db
 from domain.hours import WEEKDAYS, load_hours
-from domain.models import Organization, Service, Staff, StaffService, TimeBlock
+from domain.models import Location, Organization, Service, Staff, StaffService, TimeBlock
 from domain.settings import load_settings
 
 ANY_STAFF = "any"
@@ -60,6 +60,11 @@ class ValidateBookingForm(FormValidationAction):
 
     def _service(self, org, value) -> Service | None:
         return self._remember(("service", value), lambda: _service(org, value))
+
+    def _location(self, org, tracker) -> Location:
+        """The branch being booked: the `location` slot, or the business's first one."""
+        ident = tracker.get_slot("location")
+        return self._remember(("location", ident), lambda: location_of(org, ident))
 
     def _staff_for(self, service: Service) -> list[Staff]:
         org = self.memo.get("org") or service.org
@@ -107,8 +112,8 @@ class ValidateBookingForm(FormValidationAction):
             )
             return {"date": None}
         service = self._service(org, tracker.get_slot("service"))
-        if not is_open_on(org, day):
-            dispatcher.utter_message(text=closed_text(org, day))
+        if not is_open_on(org, day, self._location(org, tracker)):
+            dispatcher.utter_message(text=closed_text(org, day, self._location(org, tracker)))
             return {"date": None, "suggested_date": _next_with_room(self, org, tracker, day)}
         if service is not None and not self.times_on(org, tracker, day):
             dispatcher.utter_message(
@@ -129,7 +134,7 @@ class ValidateBookingForm(FormValidationAction):
         for slot in self.times_on(org, tracker, day):
             if slot.start == start:
                 return {"time": wanted.strftime("%H:%M"), "assigned_staff": slot.staff_ids[0]}
-        ranges = load_hours(default_location(org).hours).get(day.weekday(), [])
+        ranges = load_hours(self._location(org, tracker).hours).get(day.weekday(), [])
         if start <= self.clock.now():
             dispatcher.utter_message(text="Esa hora ya pasó.")
         elif any(a <= wanted < b for a, b in ranges):
@@ -165,6 +170,7 @@ class ValidateBookingForm(FormValidationAction):
             tracker.get_slot("exclude_appointment"),
             clock=self.clock,
             memo=self.memo,
+            location=self._location(org, tracker),
         )
 
 
@@ -211,14 +217,41 @@ def run_to_completion(coroutine):
     raise RuntimeError("a validator waited on I/O; validators must not")
 
 
-def day_times(org, service, day, staff_id, exclude, *, clock: Clock, memo: dict):
-    """One day's free start times, computed once per turn for the same question."""
-    key = ("times", service.id, day, staff_id, exclude)
+def day_times(org, service, day, staff_id, exclude, *, clock: Clock, memo: dict, location):
+    """One day's free start times at a branch, computed once per turn for the same question."""
+    key = ("times", service.id, day, staff_id, exclude, location.id)
     if key not in memo:
         memo[key] = free_slots(
-            org, service, day, 1, clock=clock, staff_id=staff_id, exclude_appointment=exclude
+            org,
+            service,
+            day,
+            1,
+            clock=clock,
+            staff_id=staff_id,
+            exclude_appointment=exclude,
+            location=location,
         )
     return memo[key]
+
+
+def locations(org: Organization) -> list[Location]:
+    """The business's active branches, in the order they were added."""
+    return list(
+        Location.select()
+        .where(Location.org == org, Location.active == True)  # noqa: E712
+        .order_by(Location.id)
+    )
+
+
+def location_of(org: Organization, ident) -> Location:
+    """Branch `ident` of this business, or its first one when none (or another's) is named."""
+    if ident:
+        found = Location.get_or_none(
+            (Location.org == org) & (Location.id == int(ident)) & (Location.active == True)  # noqa: E712
+        )
+        if found is not None:
+            return found
+    return default_location(org)
 
 
 def forget_times(memo: dict) -> None:
@@ -248,8 +281,8 @@ def staff_for(org: Organization, service: Service) -> list[Staff]:
     )
 
 
-def closed_text(org: Organization, day: dt.date) -> str:
-    hours = load_hours(default_location(org).hours)
+def closed_text(org: Organization, day: dt.date, location: Location | None = None) -> str:
+    hours = load_hours((location or default_location(org)).hours)
     if not hours.get(day.weekday()):
         plural = WEEKDAYS[day.weekday()]
         plural = plural if plural.endswith("s") else f"{plural}s"

@@ -520,3 +520,28 @@ def test_case_table_is_big_enough():
     assert len(CASES) + 3 >= 40
     assert len({c.name for c in CASES}) == len(CASES)
     assert all(dataclasses.is_dataclass(c) for c in CASES)
+
+
+def test_a_business_with_two_branches_asks_which_one_first(client, clock):
+    from domain.models import Location, Spot, SpotService
+
+    org = salon()
+    main = Location.get(Location.org == org)
+    south = Location.create(
+        org=org, name="Sucursal Sur", address="Av. Universidad 900", hours=main.hours
+    )
+    for name, branch in (("Carlos", south), ("Sofía", main), ("Ana", main)):
+        person = staff(org, name)
+        person.location = branch
+        person.save()
+    chair = Spot.create(org=org, location=south, name="Silla Sur")
+    SpotService.create(spot=chair, service=service(org, "Corte de caballero"))
+    chat = Chat(client, org.whatsapp_number, ME, "Mariana")
+    reply = chat.say("quiero agendar")
+    assert "En qué sucursal" in reply and "2. Sucursal Sur — Av. Universidad 900" in reply
+    assert "Qué servicio" in chat.say("2")
+    chat.say("corte de caballero")
+    assert "Corte de caballero con Carlos" in chat.say("mañana a las 12"), chat.transcript()
+    chat.say("si")
+    assert "Listo" in chat.say("Mariana López")
+    assert my_appointment(org).location_id == south.id and my_appointment(org).spot_id == chair.id
