@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain import booking
-from domain.models import Appointment, Customer
+from domain.models import Appointment, Customer, Notification
 from tests.conftest import local
 from tests.factories import customer, salon, service, staff
 from tests.web.conftest import text_of
@@ -129,6 +129,8 @@ def test_owner_moves_an_appointment_and_conflicts_are_explained(owner, org, cloc
     assert refused.status_code == 422 and "Sofía ya tiene una cita a esa hora" in text_of(refused)
     assert owner.post(url, {"date": "2026-12-04", "time": "10:00"}).status_code == 303
     assert Appointment.get_by_id(first.id).start_at == local("2026-12-04", "10:00")
+    told = Notification.get(Notification.kind == "customer_moved")  # the customer hears of it
+    assert told.recipient == first.customer.phone and "Ahora: viernes 4 de diciembre" in told.body
 
 
 def test_owner_cancels_an_appointment(owner, org, clock):
@@ -137,6 +139,8 @@ def test_owner_cancels_an_appointment(owner, org, clock):
     cancelled = Appointment.get_by_id(appointment.id)
     assert cancelled.status == "cancelled" and cancelled.cancelled_by == "business"
     assert cancelled.cancel_reason == "enfermedad"
+    told = Notification.get(Notification.kind == "customer_cancelled")
+    assert told.recipient == appointment.customer.phone and "Motivo: enfermedad" in told.body
 
 
 def test_complete_and_no_show(owner, org, clock):
