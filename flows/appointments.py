@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain import customers, fmt
-from domain.booking import get_appointment
+from domain.booking import customer_change_refusal, get_appointment
 from domain.errors import NotFound
 from domain.models import Appointment
 from flows.base import Turn
@@ -75,3 +75,25 @@ def chosen(turn: Turn, slots: dict) -> Appointment | None:
     if appointment.customer_id != turn.customer.id:  # only one's own appointments
         return None
     return appointment
+
+
+class ChoosesAppointment:
+    """Guards of a flow about one of the customer's appointments (moving, cancelling).
+
+    The flow sets `verb` ("cambiar", "cancelar") for the cut-off explanation.
+    """
+
+    verb = ""
+
+    def nothing_to_do(self) -> bool:
+        return "appointment" not in self.slots and not upcoming(self.turn)
+
+    def needs_appointment(self) -> bool:
+        return chosen(self.turn, self.slots) is None
+
+    def too_late(self) -> bool:
+        return self.refusal() is not None
+
+    def refusal(self) -> str | None:
+        """Why the customer may not change it any more (the cut-off), or None."""
+        return customer_change_refusal(chosen(self.turn, self.slots), self.turn.now, self.verb)

@@ -105,17 +105,10 @@ class BookingFlow(Flow):
             taken = self._take_name(said)
         elif state == "awaiting_location":
             taken = steps.take_branch(turn, slots, said)
-        elif state == "awaiting_time" and said.intent == "other_day":
-            slots.pop("date", None)
-            steps.forget_time(slots)
-            taken = True
-        elif state == "awaiting_time":
-            taken = steps.take_time_choice(turn, slots, said)
         if state != "awaiting_name":  # a name is not a wish about the service or the time
             listing = state == "awaiting_service"
             taken |= steps.take_service(turn, slots, said, listing=listing)
-            if not (state == "awaiting_time" and taken):
-                taken |= steps.take_preferences(turn, slots, said)
+            taken |= steps.take_when(turn, slots, said, state)
         if not taken:
             turn.puzzled(self._puzzled_text())
         self.send("advance")

@@ -16,8 +16,9 @@ DONE = "Listo, cancelé tu cita. Si quieres agendar otra, escribe *agendar*."
 KEPT = "Perfecto, tu cita sigue en pie. ¡Te esperamos!"
 
 
-class CancelFlow(Flow):
+class CancelFlow(appointments.ChoosesAppointment, Flow):
     flow_name = "cancel"
+    verb = "cancelar"
     expects = {"choosing_appointment": "choice", "awaiting_confirmation": "yes_no"}
 
     start = State(initial=True)
@@ -29,7 +30,7 @@ class CancelFlow(Flow):
 
     _asking = (start, choosing_appointment, awaiting_confirmation)
     advance = (
-        stopped.from_(*_asking, cond="nothing_to_cancel")
+        stopped.from_(*_asking, cond="nothing_to_do")
         | choosing_appointment.from_(*_asking, cond="needs_appointment")
         | stopped.from_(*_asking, cond="too_late")
         | kept.from_(*_asking, cond="declined")
@@ -37,19 +38,6 @@ class CancelFlow(Flow):
         | awaiting_confirmation.from_(*_asking)
     )
     del _asking
-
-    def nothing_to_cancel(self) -> bool:
-        return "appointment" not in self.slots and not appointments.upcoming(self.turn)
-
-    def needs_appointment(self) -> bool:
-        return appointments.chosen(self.turn, self.slots) is None
-
-    def too_late(self) -> bool:
-        return self._refusal() is not None
-
-    def _refusal(self) -> str | None:
-        appointment = appointments.chosen(self.turn, self.slots)
-        return booking.customer_change_refusal(appointment, self.turn.now, "cancelar")
 
     def declined(self) -> bool:
         return self.slots.get("answer") is False
@@ -86,7 +74,7 @@ class CancelFlow(Flow):
         self.turn.say(CONFIRM.format(line=appointments.line(self.turn, appointment)))
 
     def on_enter_stopped(self) -> None:
-        self.turn.say(NOTHING if "appointment" not in self.slots else self._refusal())
+        self.turn.say(NOTHING if "appointment" not in self.slots else self.refusal())
 
     def on_enter_kept(self) -> None:
         self.turn.say(KEPT)

@@ -17,8 +17,9 @@ DONE = "¡Listo! Tu cita quedó para el {when} con {staff}. Te esperamos."
 KEPT = "Va, tu cita se queda como estaba. Escribe *menú* si necesitas algo más."
 
 
-class RescheduleFlow(Flow):
+class RescheduleFlow(appointments.ChoosesAppointment, Flow):
     flow_name = "reschedule"
+    verb = "cambiar"
     expects = {
         "choosing_appointment": "choice",
         "awaiting_day": "day",
@@ -37,7 +38,7 @@ class RescheduleFlow(Flow):
 
     _asking = (start, choosing_appointment, awaiting_day, awaiting_time, awaiting_confirmation)
     advance = (
-        stopped.from_(*_asking, cond="nothing_to_move")
+        stopped.from_(*_asking, cond="nothing_to_do")
         | choosing_appointment.from_(*_asking, cond="needs_appointment")
         | stopped.from_(*_asking, cond="too_late")
         | stopped.from_(*_asking, cond="declined")
@@ -49,19 +50,6 @@ class RescheduleFlow(Flow):
     slot_lost = moving.to(awaiting_time, cond="needs_time") | moving.to(awaiting_confirmation)
     done = moving.to(moved)
     del _asking
-
-    def nothing_to_move(self) -> bool:
-        return "appointment" not in self.slots and not appointments.upcoming(self.turn)
-
-    def needs_appointment(self) -> bool:
-        return appointments.chosen(self.turn, self.slots) is None
-
-    def too_late(self) -> bool:
-        return self._refusal() is not None
-
-    def _refusal(self) -> str | None:
-        appointment = appointments.chosen(self.turn, self.slots)
-        return booking.customer_change_refusal(appointment, self.turn.now, "cambiar")
 
     def declined(self) -> bool:
         return bool(self.slots.get("declined"))
@@ -99,14 +87,8 @@ class RescheduleFlow(Flow):
         elif state == "awaiting_confirmation" and said.yes is not None and not said.says_when:
             slots["confirmed" if said.yes else "declined"] = True
             taken = True
-        elif state == "awaiting_time" and said.intent == "other_day":
-            slots.pop("date", None)
-            steps.forget_time(slots)
-            taken = True
-        elif state == "awaiting_time":
-            taken = steps.take_time_choice(turn, slots, said)
-        if state != "choosing_appointment" and not (state == "awaiting_time" and taken):
-            taken |= steps.take_preferences(turn, slots, said)
+        else:
+            taken = steps.take_when(turn, slots, said, state)
         if not taken:
             turn.puzzled(
                 "No entendí."
@@ -140,7 +122,7 @@ class RescheduleFlow(Flow):
         elif "appointment" not in self.slots:
             self.turn.say(NOTHING)
         else:
-            self.turn.say(self._refusal())
+            self.turn.say(self.refusal())
 
     def on_enter_moving(self) -> None:
         slots, turn = self.slots, self.turn

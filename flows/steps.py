@@ -253,6 +253,17 @@ def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) ->
     return True
 
 
+def take_when(turn: Turn, slots: dict, said: Understanding, state: str) -> bool:
+    """An answer about who and when: *otro día*, a listed time's number, or new wishes."""
+    if state == "awaiting_time" and said.intent == "other_day":
+        slots.pop("date", None)
+        forget_time(slots)
+        return True
+    if state == "awaiting_time" and take_time_choice(turn, slots, said):
+        return True
+    return take_preferences(turn, slots, said)
+
+
 def take_time_choice(turn: Turn, slots: dict, said: Understanding) -> bool:
     """A number from the times on screen: checked again, since it may be gone by now."""
     options = slots.get("options") or []
