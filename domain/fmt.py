@@ -59,3 +59,8 @@ def price(cents: int) -> str:
 
 def duration(minutes: int) -> str:
     return f"{minutes} min"
+
+
+def sentence(text: str) -> str:
+    """End a sentence with a period, without doubling the one of "p.m."."""
+    return text if text.endswith(".") else f"{text}."

@@ -146,7 +146,7 @@ def customer_cancelled(appointment: Appointment, reason: str) -> Text:
     when = fmt.when(appointment.start_at, org.timezone)
     body = (
         f"Hola{' ' + name if name else ''}, {org.name} canceló tu cita de "
-        f"{appointment.service.name} del {_period(when)}"
+        f"{appointment.service.name} del {fmt.sentence(when)}"
     )
     if reason:
         body += f"\nMotivo: {reason}"
@@ -209,11 +209,6 @@ def summary_line(appointment: Appointment, tz: str, *, with_staff: bool) -> str:
 def block_line(span: str, who: str, reason: str) -> str:
     """ "🔒 15:00–16:00 Sofía (comida)"."""
     return f"🔒 {span} {who}" + (f" ({reason})" if reason else "")
-
-
-def _period(sentence: str) -> str:
-    """End a sentence with a period, without doubling the one in "p.m."."""
-    return sentence if sentence.endswith(".") else f"{sentence}."
 
 
 def _citas(count: int) -> str:

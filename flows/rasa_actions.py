@@ -106,8 +106,10 @@ class ActionBookAppointment(_BusinessAction):
             org, customer=customer, service=service, staff=member, start=start, clock=CLOCK
         )
         dispatcher.utter_message(
-            text=f"¡Listo! {service.name} con {appointment.staff.name}, "
-            f"{fmt.when(appointment.start_at, org.timezone)}."
+            text=fmt.sentence(
+                f"¡Listo! {service.name} con {appointment.staff.name}, "
+                f"{fmt.when(appointment.start_at, org.timezone)}"
+            )
         )
         return [SlotSet("appointment_number", appointment.number)]
 

@@ -230,9 +230,11 @@ class StaffFlow(Flow):
             return
         day_text = "hoy" if day == turn.today else fmt.day(day)
         turn.say(
-            f"Agendado #{appointment.number}: {service.name} con {appointment.staff.name}, "
-            f"{day_text} {fmt.clock_time(appointment.start_at, turn.org.timezone)}"
-            f"{', ' + who.name if who.name else ''}."
+            fmt.sentence(
+                f"Agendado #{appointment.number}: {service.name} con {appointment.staff.name}, "
+                f"{day_text} {fmt.clock_time(appointment.start_at, turn.org.timezone)}"
+                f"{', ' + who.name if who.name else ''}"
+            )
         )
 
     def _walk_in_customer(self, pending: dict) -> Customer:

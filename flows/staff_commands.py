@@ -140,8 +140,11 @@ def do_block(turn: Turn, start: dt.datetime, end: dt.datetime, reason: str, *, w
         turn.say(f"Listo: el negocio queda cerrado {days}{why}. Bloqueo #{block.number}.")
     else:
         turn.say(
-            f"Listo: bloqueado {fmt.day(start, tz)} de {fmt.clock_time(start, tz)} a "
-            f"{fmt.clock_time(end, tz)}{why}. Bloqueo #{block.number}."
+            fmt.sentence(
+                f"Listo: bloqueado {fmt.day(start, tz)} de {fmt.clock_time(start, tz)} a "
+                f"{fmt.clock_time(end, tz)}{why}"
+            )
+            + f" Bloqueo #{block.number}."
         )
 
 

@@ -144,8 +144,10 @@ class ValidateBookingForm(FormValidationAction):
                 f"{fmt.clock_time(a)} a {fmt.clock_time(b)}" for a, b in ranges
             )
             dispatcher.utter_message(
-                text=f"A las {fmt.clock_time(wanted)} no estamos abiertos; "
-                f"ese día atendemos de {opening}."
+                text=fmt.sentence(
+                    f"A las {fmt.clock_time(wanted)} no estamos abiertos; "
+                    f"ese día atendemos de {opening}"
+                )
             )
         return {"time": None}
 

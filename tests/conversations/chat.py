@@ -57,6 +57,7 @@ class Chat:
         assert response.status_code == 200, response.get_data(as_text=True)
         reply = "\n".join(replies(response))
         self.log.append((text, reply))
+        assert "m.." not in reply, f"a doubled period after a.m./p.m.:\n{reply}"
         return reply
 
     def transcript(self) -> str:

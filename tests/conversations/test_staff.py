@@ -176,6 +176,22 @@ CASES = [
         check=blocks_of("Sofía", 1),
     ),
     Case(
+        "a block without a reason",
+        SOFIA,
+        [("bloquear mañana 3 a 5pm", ("de 3:00 p.m. a 5:00 p.m. Bloqueo #1.",))],
+        check=blocks_of("Sofía", 1),
+    ),
+    Case(
+        "a walk-in without a name",
+        CARLOS,
+        [
+            (
+                "walkin caballero 1:30pm",
+                ("Agendado #1: Corte de caballero con Carlos, hoy 1:30 p.m.",),
+            )
+        ],
+    ),
+    Case(
         "free text for a block",
         SOFIA,
         [("ponme comida de 2 a 3 mañana", ("de 2:00 p.m. a 3:00 p.m. (comida)",))],
