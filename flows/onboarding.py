@@ -14,7 +14,7 @@ import phonenumbers
 from phonenumbers import timezone as phone_zones
 from statemachine import State
 
-from domain.businesses import NewBusiness, NewService, NewStaff, create_business
+from domain.businesses import NewBusiness, NewService, NewSpot, NewStaff, create_business
 from domain.errors import DomainError
 from domain.hours import describe, load_hours
 from domain.models import Staff
@@ -317,6 +317,9 @@ class OnboardingFlow(Flow):
                 NewService(s["name"], s["duration_min"], s["price_pesos"] * 100)
                 for s in slots["services"]
             ],
+            spots=[NewSpot(f"Silla {i + 1}") for i in range(slots["spots"])]
+            if slots.get("spots")
+            else None,
             staff=[NewStaff(slots["owner_name"], owner_phone, role="owner")]
             + [NewStaff(p["name"], p["phone"]) for p in slots.get("staff", [])],
         )

@@ -21,6 +21,11 @@ def apply_edit(slots: dict, edit: SetupEdit) -> str:
     if edit.field == "address":
         slots["address"] = str(edit.value)[:200]
         return "Cambié la dirección."
+    if edit.field == "spots":
+        if not 1 <= int(edit.value) <= 50:
+            return "No puedo usar esa cantidad de lugares; debe ser de 1 a 50."
+        slots["spots"] = int(edit.value)
+        return f"Anoté {edit.value} lugar{'es' if int(edit.value) != 1 else ''} de trabajo."
     if edit.field == "hours":
         slots["hours"] = edit.value
         return "Cambié el horario."

@@ -82,10 +82,17 @@ def summary(slots: dict, hours_text: str) -> str:
         f"Servicios:\n{services}\n"
         f"Horario: {hours_text}\n"
         f"Equipo: {', '.join(team)}\n"
+        f"Lugares de trabajo: {_spots(slots, len(team))}\n"
         f"Dirección: {slots.get('address') or '—'}\n"
         "¿Todo correcto? Responde *sí* para crear tu negocio, o dime qué cambiar "
         '(por ejemplo: "cambia el precio del corte a 180").'
     )
+
+
+def _spots(slots: dict, people: int) -> str:
+    if slots.get("spots"):
+        return f"{slots['spots']}"
+    return f'una silla por persona ({people}); si son otros, dime por ejemplo "3 sillas"'
 
 
 def welcome_aboard(org: Organization, platform_number: str, login_link: str | None) -> str:

@@ -37,6 +37,23 @@ NAME = re.compile(
 )
 ADDRESS = re.compile(r"\b(?:la direccion es|direccion:?|cambia la direccion a)\s+(?P<v>.+)$", re.I)
 HOURS = re.compile(r"\bhorario\b")
+SPOTS = re.compile(
+    r"\b(?P<n>\d{1,2}|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez) "
+    r"(?:sillas?|sillones?|lugares|estaciones|cabinas?|camas?)\b"
+)
+NUMBER_WORDS = {
+    "un": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+}
 
 
 def read_setup(text: str) -> dict:
@@ -54,6 +71,9 @@ def read_edit(text: str) -> SetupEdit | None:
     plain = normalize(text)
     if HOURS.search(plain) and (hours := parse_weekly_hours(text)):
         return SetupEdit("hours", None, dump_hours(hours))
+    if match := SPOTS.search(plain):
+        count = NUMBER_WORDS.get(match["n"]) or int(match["n"])
+        return SetupEdit("spots", None, count)
     if match := PRICE.search(plain) or PRICE_AFTER.search(plain):
         return SetupEdit("price", match["what"], int(match["n"]))
     if match := DURATION.search(plain) or DURATION_AFTER.search(plain):
