@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from domain.models import Appointment, Customer, Organization, Service, Staff, TimeBlock
+from domain.models import Appointment, Organization, Staff, TimeBlock
 
 
 @dataclass
@@ -43,12 +43,7 @@ def appointments_between(
     include_cancelled: bool = False,
 ) -> list[Appointment]:
     query = (
-        Appointment.select(Appointment, Customer, Service, Staff)
-        .join(Customer, on=(Appointment.customer == Customer.id))
-        .switch(Appointment)
-        .join(Service, on=(Appointment.service == Service.id))
-        .switch(Appointment)
-        .join(Staff, on=(Appointment.staff == Staff.id))
+        Appointment.with_people()
         .where(Appointment.org == org, Appointment.start_at < end, Appointment.end_at > start)
         .order_by(Appointment.start_at, Appointment.id)
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from domain import fmt
-from domain.models import Appointment, Customer, Organization, Service, Staff, TimeBlock
+from domain.models import Appointment, Organization, Staff, TimeBlock
 
 PAST = dt.timedelta(days=30)
 AHEAD = dt.timedelta(days=180)
@@ -38,12 +38,7 @@ def build(org: Organization, now: dt.datetime, staff: Staff | None = None) -> by
 
 def _appointments(org, now, staff):
     query = (
-        Appointment.select(Appointment, Customer, Service, Staff)
-        .join(Customer, on=(Appointment.customer == Customer.id))
-        .switch(Appointment)
-        .join(Service, on=(Appointment.service == Service.id))
-        .switch(Appointment)
-        .join(Staff, on=(Appointment.staff == Staff.id))
+        Appointment.with_people()
         .where(
             Appointment.org == org,
             Appointment.status.in_(("booked", "confirmed", "completed")),

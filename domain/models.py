@@ -189,6 +189,19 @@ class Appointment(BaseModel):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
 
+    @classmethod
+    def with_people(cls):
+        """Appointments with their customer, service and staff member read in the same query."""
+        return (
+            cls.select(cls, Customer, Service, Staff)
+            .join(Customer, on=(cls.customer == Customer.id))
+            .switch(cls)
+            .join(Service, on=(cls.service == Service.id))
+            .switch(cls)
+            .join(Staff, on=(cls.staff == Staff.id))
+            .switch(cls)
+        )
+
 
 class TimeBlock(BaseModel):
     id = AutoField()

@@ -18,7 +18,6 @@ from domain.models import (
     Customer,
     Notification,
     Organization,
-    Service,
     Staff,
 )
 from domain.notice_texts import Text
@@ -177,14 +176,9 @@ def _acting_staff_id(actor: str) -> int | None:
 def _load(appointment_id: int) -> Appointment:
     """The appointment with its business, service, staff member and customer, in one query."""
     return (
-        Appointment.select(Appointment, Organization, Service, Staff, Customer)
+        Appointment.with_people()
+        .select_extend(Organization)
         .join(Organization, on=(Appointment.org == Organization.id))
-        .switch(Appointment)
-        .join(Service, on=(Appointment.service == Service.id))
-        .switch(Appointment)
-        .join(Staff, on=(Appointment.staff == Staff.id))
-        .switch(Appointment)
-        .join(Customer, on=(Appointment.customer == Customer.id))
         .where(Appointment.id == appointment_id)
         .get()
     )

@@ -119,28 +119,9 @@ class LLMReader:
     ) -> Understanding | None:
         """The LLM's reading of said.text, checked against the catalog; None if unusable."""
         services, staff = _names(catalog.services), _names(catalog.staff)
-        temperature = self.settings.temperature
-        extra = {} if temperature is None else {"temperature": temperature}
-        try:
-            completion = self.client.chat.completions.parse(
-                model=self.settings.model,
-                messages=[
-                    {"role": "system", "content": _system(services, staff, expecting, today)},
-                    {"role": "user", "content": f"{OPEN}\n{_as_data(said.text)}\n{CLOSE}"},
-                ],
-                response_format=_form(services, staff),
-                **extra,
-            )
-            message = completion.choices[0].message
-        except Exception as error:  # any failure of the fallback means "keep the rules"
-            log.warning(
-                "LLM reading failed (%s); keeping the rules' reading", type(error).__name__
-            )
-            return None
-        if message.refusal or message.parsed is None:
-            log.warning("LLM gave no reading (refusal or empty answer)")
-            return None
-        return _checked(message.parsed, said, catalog, expecting, today)
+        system = _system(services, staff, expecting, today)
+        parsed = self._ask(system, said.text, _form(services, staff))
+        return None if parsed is None else _checked(parsed, said, catalog, expecting, today)
 
     def read_command(
         self, text: str, *, services: tuple[tuple[int, str], ...], today: dt.date
@@ -154,25 +135,35 @@ class LLMReader:
             open=OPEN,
             close=CLOSE,
         )
+        parsed = self._ask(prompt, text, _command_form(names))
+        if parsed is None or parsed.verb is None:
+            return None
+        return _checked_command(parsed, services, today)
+
+    def _ask(self, system: str, text: str, form: type[BaseModel]) -> Any | None:
+        """One structured-output request; the parsed form, or None on any failure."""
         temperature = self.settings.temperature
         extra = {} if temperature is None else {"temperature": temperature}
         try:
             completion = self.client.chat.completions.parse(
                 model=self.settings.model,
                 messages=[
-                    {"role": "system", "content": prompt},
+                    {"role": "system", "content": system},
                     {"role": "user", "content": f"{OPEN}\n{_as_data(text)}\n{CLOSE}"},
                 ],
-                response_format=_command_form(names),
+                response_format=form,
                 **extra,
             )
             message = completion.choices[0].message
-        except Exception as error:  # any failure of the fallback means "no command"
-            log.warning("LLM command reading failed (%s)", type(error).__name__)
+        except Exception as error:  # any failure of the fallback means "keep the rules"
+            log.warning(
+                "LLM reading failed (%s); keeping the rules' reading", type(error).__name__
+            )
             return None
-        if message.refusal or message.parsed is None or message.parsed.verb is None:
+        if message.refusal or message.parsed is None:
+            log.warning("LLM gave no reading (refusal or empty answer)")
             return None
-        return _checked_command(message.parsed, services, today)
+        return message.parsed
 
 
 def _no_retry_after(response: httpx2.Response) -> None:
