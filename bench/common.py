@@ -66,15 +66,6 @@ def server_version(kind: str) -> str:
     return "PostgreSQL " + db.execute_sql("SHOW server_version").fetchone()[0].split()[0]
 
 
-def median_ms(run, repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
-
-
 def interleaved_ms(first, second, repeat: int) -> tuple[float, float]:
     """Median milliseconds of two operations, run alternately so drift affects both alike."""
     a, b = [], []
