@@ -27,7 +27,7 @@ from domain.clock import Clock
 from domain.customers import customer_for_phone, set_name
 from domain.db import db
 from domain.hours import load_hours
-from domain.models import Appointment, Customer, Message, Service, Staff
+from domain.models import Appointment, Message, Service, Staff
 from domain.phones import mask_phone
 from domain.settings import Settings
 from flows import reminder
@@ -176,8 +176,6 @@ class Engine:
         elif conversation.role != dialog.CUSTOMER_MODE:
             conversation.role = "staff"
         conversation.last_inbound_at = conversation.updated_at = now
-        if customer is not None:
-            customer.last_inbound_at = now
         turn = Turn(
             org=org,
             conversation=conversation,
@@ -202,11 +200,6 @@ class Engine:
     def _respond(self, prepared: Prepared, inbound: Inbound) -> str:
         """Run the conversation one step; save its state with whatever it changed."""
         turn = prepared.turn
-        if turn is not None:
-            if turn.customer is not None and turn.customer.id:
-                Customer.update(last_inbound_at=turn.customer.last_inbound_at).where(
-                    Customer.id == turn.customer.id
-                ).execute()
         if prepared.early is not None:
             if turn is not None:
                 turn.conversation.save()

@@ -142,7 +142,6 @@ class Customer(BaseModel):
     notes = TextField(default="")
     no_show_count = IntegerField(default=0)
     opted_out_at = UTCDateTimeField(null=True)  # "baja": no reminders or nudges
-    last_inbound_at = UTCDateTimeField(null=True)  # opens WhatsApp's 24-hour window
     created_at = UTCDateTimeField(default=utcnow)
 
     class Meta:
