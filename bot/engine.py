@@ -234,6 +234,7 @@ class Engine:
             said=Understanding(text=""),
             login_link=self._login_link(now),
             numbers=self.numbers,
+            pricing=self.settings.platform.pricing,
         )
         if inbound.is_media_only:
             return Prepared(turn, early=MEDIA)
@@ -244,7 +245,7 @@ class Engine:
             now=now.replace(tzinfo=None),
             expecting=expecting,
         )
-        turn.said = replace(said, setup=read_setup(inbound.body))
+        turn.said = replace(said, setup=read_setup(inbound.body, expecting.what))
         return Prepared(turn)
 
     def _understand(

@@ -1,8 +1,10 @@
 """Creating a business in one transaction: the organization and everything it starts with.
 
 Used by onboarding over WhatsApp, the demo command and the tests, so a new business always
-comes out whole: a location with hours, the owner and staff, services, and spots (one chair per
-person unless told otherwise). If any part fails, nothing is written.
+comes out whole: a location with hours, the owner and staff, services, and spots (one per
+person unless told otherwise, of the kind the business uses: chairs, nail tables, spa rooms,
+lash beds; none for a stylist who works at clients' homes). If any part fails, nothing is
+written.
 """
 
 from __future__ import annotations
@@ -52,6 +54,24 @@ class NewSpot:
     services: tuple[str, ...] | None = None  # names; None: every service
 
 
+# The kinds of business Yume knows (any other is stored by its own name), and the spot each
+# one works at. A business that visits its clients' homes has no spots.
+BUSINESS_TYPES = ("barbería", "salón", "uñas", "spa", "pestañas", "maquillaje", "a domicilio")
+HOME_VISITS = "a domicilio"
+SPOT_KIND = {"uñas": "table", "spa": "room", "pestañas": "bed"}
+SPOT_NAME = {"chair": "Silla", "table": "Mesa", "room": "Cabina", "bed": "Cama"}
+
+
+def spot_kind(business_type: str) -> str:
+    """The spot a business of this type works at: chair, table, room or bed."""
+    return SPOT_KIND.get(business_type, "chair")
+
+
+def spots_of(kind: str, count: int) -> list[NewSpot]:
+    """ "Silla 1", "Silla 2"… of one kind."""
+    return [NewSpot(f"{SPOT_NAME.get(kind, 'Lugar')} {i + 1}", kind) for i in range(count)]
+
+
 @dataclass(frozen=True)
 class NewBusiness:
     name: str
@@ -62,7 +82,7 @@ class NewBusiness:
     timezone: str = "America/Mexico_City"
     address: str = ""
     whatsapp_number: str | None = None
-    spots: list[NewSpot] | None = None  # None: one chair per person
+    spots: list[NewSpot] | None = None  # None: one per person; []: none (home visits)
     settings: dict = field(default_factory=dict)  # Organization booking settings to override
 
 
@@ -93,21 +113,32 @@ def create_business(spec: NewBusiness) -> Organization:
             for i, s in enumerate(spec.services)
         }
         for i, person in enumerate(spec.staff):
-            member = Staff.create(
-                org=org,
-                name=person.name.strip(),
-                phone=normalize_phone(person.phone) if person.phone else None,
-                role=person.role,
-                position=i,
+            add_member(org, person, i, services)
+        spots = spec.spots
+        if spots is None:
+            kind = (
+                HOME_VISITS if spec.business_type == HOME_VISITS else spot_kind(spec.business_type)
             )
-            _link(StaffService, "staff", member, services, person.services)
-        spots = spec.spots or [NewSpot(f"Silla {i + 1}") for i in range(len(spec.staff))]
+            spots = [] if kind == HOME_VISITS else spots_of(kind, len(spec.staff))
         for spot_spec in spots:
             spot = Spot.create(
                 org=org, location=location, name=spot_spec.name, kind=spot_spec.kind
             )
             _link(SpotService, "spot", spot, services, spot_spec.services)
     return org
+
+
+def add_member(org: Organization, person: NewStaff, position: int, services: dict) -> Staff:
+    """The one place a new business's people become staff rows (the owner among them)."""
+    member = Staff.create(
+        org=org,
+        name=person.name.strip(),
+        phone=normalize_phone(person.phone) if person.phone else None,
+        role=person.role,
+        position=position,
+    )
+    _link(StaffService, "staff", member, services, person.services)
+    return member
 
 
 def _link(model, column, owner, services, names) -> None:

@@ -73,6 +73,12 @@ class OpenAISettings:
 class PlatformSettings:
     operators: list[str] = field(default_factory=list)
     demo_business: bool = True
+    # What Yume costs, in the operator's words: the answer to an owner who asks while setting
+    # up a business ("¿cuánto cuesta Yume?").
+    pricing: str = (
+        "Crear tu negocio en Yume no tiene costo. Si más adelante hay un plan de pago, te "
+        "avisamos antes de cobrarte cualquier cosa."
+    )
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Turn:
     numbers: object | None = None  # where a new business's WhatsApp number comes from
     next_intent: str | None = None  # a flow asks the engine to start another one
     next_slots: dict = field(default_factory=dict)  # what that flow starts with
+    pricing: str = ""  # what Yume costs, as the platform's operator wrote it (onboarding)
 
     def say(self, *texts: str) -> None:
         self.replies.extend(text for text in texts if text)

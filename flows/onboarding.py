@@ -1,9 +1,12 @@
 """Onboarding: a new business sets itself up by chatting with Yume's own number.
 
-business name → owner's name → type → services (several per message) → hours → staff
-(optional) → address (optional) → summary with corrections → confirm → the business exists,
-with a WhatsApp number for its customers (from the pool, bought, or Yume's shared number with
-the business's code). `reiniciar` starts over; an abandoned setup expires after a day.
+business name → owner's name → type (unless already said) → services → hours → staff → address
+(not for home visits) → summary with corrections → confirm → the business exists, with a
+WhatsApp number for its customers (from the pool, bought, or Yume's shared number with the
+business's code). Each answer is read for the question asked (flows/onboarding_answers.py);
+a question or an aside is answered and the pending question asked again; a correction of
+something already said is applied at any step. `reiniciar` starts over; an abandoned setup
+expires after a day.
 """
 
 from __future__ import annotations
@@ -14,36 +17,15 @@ import phonenumbers
 from phonenumbers import timezone as phone_zones
 from statemachine import State
 
-from domain.businesses import NewBusiness, NewService, NewSpot, NewStaff, create_business
+from domain.businesses import NewBusiness, NewService, NewStaff, create_business, spots_of
 from domain.errors import DomainError
-from domain.hours import describe, load_hours
+from domain.hours import load_hours
 from domain.models import Staff
-from domain.phones import normalize_phone
+from flows import onboarding_answers as read
 from flows import onboarding_texts as say
 from flows.base import Flow
-from flows.onboarding_edits import apply_edit, fold
-from flows.understanding import SetupEdit, Understanding
-
-TYPES = (
-    ("Salón de belleza", "salón"),
-    ("Barbería", "barbería"),
-    ("Uñas", "uñas"),
-    ("Spa", "spa"),
-    ("Estética", "estética"),
-    ("Otro", "otro"),
-)
-TYPE_WORDS = {"salon": 0, "barber": 1, "una": 2, "nail": 2, "spa": 3, "estetica": 4}
-DONE_WORDS = (
-    "listo",
-    "ya",
-    "es todo",
-    "eso es todo",
-    "ya esta",
-    "nada mas",
-    "no",
-    "fin",
-    "solo yo",
-)
+from flows.onboarding_edits import apply_edit, late_correction
+from flows.understanding import Understanding
 
 
 class NumberSource(Protocol):
@@ -58,14 +40,14 @@ class OnboardingFlow(Flow):
     flow_name = "onboarding"
     idle_minutes = 24 * 60
     expects = {
-        "awaiting_business_name": "text",
-        "awaiting_owner_name": "name",
-        "awaiting_type": "choice",
-        "awaiting_services": "text",
-        "awaiting_hours": "text",
-        "awaiting_staff": "text",
-        "awaiting_address": "text",
-        "awaiting_confirmation": "yes_no",
+        "awaiting_business_name": "business_name",
+        "awaiting_owner_name": "owner_name",
+        "awaiting_type": "business_type",
+        "awaiting_services": "services",
+        "awaiting_hours": "hours",
+        "awaiting_staff": "staff",
+        "awaiting_address": "address",
+        "awaiting_confirmation": "summary",
     }
 
     start = State(initial=True)
@@ -119,7 +101,7 @@ class OnboardingFlow(Flow):
         return not self.slots.get("staff_done")
 
     def needs_address(self) -> bool:
-        return "address" not in self.slots
+        return "address" not in self.slots and not read.skips_address(self.slots)
 
     def is_confirmed(self) -> bool:
         return bool(self.slots.get("confirmed"))
@@ -127,162 +109,118 @@ class OnboardingFlow(Flow):
     # --- reading answers ------------------------------------------------------------
 
     def begin(self, said: Understanding | None = None) -> None:
-        if said is not None:
-            self.slots.update(_type_hint(said.text))
+        self.turn.say(say.WELCOME)
+        setup = (said.setup if said is not None else None) or {}
+        self._answer_asides(setup)
+        if setup.get("answer"):
+            if setup["name"]:
+                self.slots["business_name"] = setup["name"][:80]
+            read.business_name(self.slots, {**setup, "intro": True, "name": ""})
         self.send("advance")
 
     def handle(self, said: Understanding) -> None:
-        reader = getattr(self, f"_read_{self.current_state_value.removeprefix('awaiting_')}")
-        if not reader(said, said.setup or {}):
-            self.turn.understood = False
-            self.slots["quiet"] = bool(self.turn.replies)  # the reader already said what to do
+        setup = said.setup or {}
+        state = self.current_state_value.removeprefix("awaiting_")
+        self._answer_asides(setup)
+        if not setup.get("answer"):
+            self._ask_again(state)
+            return
+        late = late_correction(self.slots, setup.get("edit"), state, self.turn.conversation.phone)
+        if late:
+            self.turn.say(late)
+            self._ask_again(state)
+            return
+        understood, reply = self._read(state, said, setup)
+        self.turn.say(reply)
+        self.turn.understood = understood
+        self.slots["quiet"] = "?" in reply or (not understood and bool(reply))
+        self.slots["from"] = self.current_state_value
         self.send("advance")
 
-    def _quiet(self) -> bool:
-        """Whether the question need not be asked again (an explanation was just given)."""
-        return self.slots.pop("quiet", False)
-
-    def _read_business_name(self, said, setup) -> bool:
-        name = " ".join(said.text.split())[:80]
-        if len(name) < 2:
-            self.turn.say(say.NAME_PLEASE)
-            return False
-        self.slots["business_name"] = name
-        return True
-
-    def _read_owner_name(self, said, setup) -> bool:
-        name = " ".join((said.name or said.text).split())[:60]
-        if not any(ch.isalpha() for ch in name):
-            return False
-        self.slots["owner_name"] = name
-        return True
-
-    def _read_type(self, said, setup) -> bool:
-        if said.choice and said.choice <= len(TYPES):
-            self.slots["business_type"] = TYPES[said.choice - 1][1]
-            return True
-        hint = _type_hint(said.text)
-        self.slots.update(hint)
-        return bool(hint)
-
-    def _read_services(self, said, setup) -> bool:
-        if _is_done(said.text):
-            if not self.slots.get("services"):
-                self.turn.say(say.ONE_SERVICE_AT_LEAST)
-                return False
-            self.slots["services_done"] = True
-            return True
-        complete = [
-            s
-            for s in setup.get("services", [])
-            if s["duration_min"] and s["price_pesos"] is not None
-        ]
-        missing = [s["name"] for s in setup.get("services", []) if s not in complete]
-        known = {s["name"].casefold() for s in self.slots.get("services", [])}
-        added = [s for s in complete if s["name"].casefold() not in known]
-        self.slots.setdefault("services", []).extend(added)
-        self.slots["just_added"] = [s["name"] for s in added]
-        if missing:
-            self.turn.say(say.service_missing(missing))
-        return bool(added)
-
-    def _read_hours(self, said, setup) -> bool:
-        if not setup.get("hours"):
-            self.turn.say(say.HOURS_AGAIN)
-            return False
-        self.slots["hours"] = setup["hours"]
-        return True
-
-    def _read_staff(self, said, setup) -> bool:
-        pending = self.slots.pop("staff_without_phone", None)
-        if _is_done(said.text) or said.yes is False:
-            self.slots["staff_done"] = True
-            return True
-        people = setup.get("staff") or []
-        if pending and not people:
-            people = [(pending, said.text)]
-        elif pending and people and people[0][1] is None:
-            people = [(pending, said.text)]
-        for name, phone in people:
-            if phone is None and any(ch.isdigit() for ch in name):
-                self.turn.say(say.bad_phone(name.rstrip("0123456789 ")))
-                return False
-            if phone is None:
-                self.slots["staff_without_phone"] = name
-                self.turn.say(say.staff_phone(name))
-                return True
-            normalized = normalize_phone(phone)
-            if normalized is None or normalized == self.turn.conversation.phone:
-                self.turn.say(say.bad_phone(name))
-                return False
-            self.slots.setdefault("staff", []).append({"name": name, "phone": normalized})
-        self.slots["just_added"] = [name for name, _ in people]
-        return bool(people)
-
-    def _read_address(self, said, setup) -> bool:
-        text = " ".join(said.text.split())
-        self.slots["address"] = "" if _is_done(text) or said.yes is False else text[:200]
-        return True
-
-    def _read_confirmation(self, said, setup) -> bool:
-        edit: SetupEdit | None = setup.get("edit")
+    def _read(self, state: str, said: Understanding, setup: dict) -> tuple[bool, str]:
+        owner_phone = self.turn.conversation.phone
+        if state == "business_name":
+            return read.business_name(self.slots, setup)
+        if state == "owner_name":
+            return read.owner_name(self.slots, setup)
+        if state == "type":
+            return read.business_type(self.slots, setup, said.choice)
+        if state in ("services", "hours", "address"):
+            return getattr(read, state)(self.slots, setup)
+        if state == "staff":
+            return read.staff(self.slots, setup, owner_phone)
+        edit = setup.get("edit")
         if edit is not None:
-            message = apply_edit(self.slots, edit)
-            self.turn.say(message)
-            return not message.startswith("No")
-        if said.yes is True:
+            return apply_edit(self.slots, edit, owner_phone)
+        if setup.get("yes") is True:
             self.slots["confirmed"] = True
-            return True
-        self.turn.say(say.WHAT_TO_CHANGE)
-        self.slots["quiet"] = True
-        return True
+            return True, ""
+        if setup.get("yes") is False:
+            self.slots["quiet"] = True
+            return True, say.WHAT_TO_CHANGE
+        return False, say.NOT_UNDERSTOOD_CHANGE + say.WHAT_TO_CHANGE
+
+    def _answer_asides(self, setup: dict) -> None:
+        pricing = getattr(self.turn, "pricing", "") or say.ASIDES["question"]
+        for topic in dict.fromkeys(setup.get("asides") or []):
+            self.turn.say(say.aside(topic, pricing))
+
+    def _ask_again(self, state: str) -> None:
+        self.slots.pop("quiet", None)
+        self.slots["again"] = True
+        self.send("advance")
 
     # --- asking -------------------------------------------------------------------
 
-    def on_enter_awaiting_business_name(self) -> None:
-        if self._quiet():
+    def _asks(self, text: str) -> None:
+        """Ask the state's question, unless the reply so far already asked it."""
+        again = self.slots.pop("again", False)
+        stayed = self.slots.pop("from", None) == self.current_state_value
+        if self.slots.pop("quiet", False) and stayed and not again:
             return
-        self.turn.say(say.WELCOME)
+        self.turn.say(text)
+
+    def on_enter_awaiting_business_name(self) -> None:
+        self._asks(say.BUSINESS_NAME)
 
     def on_enter_awaiting_owner_name(self) -> None:
-        if self._quiet():
-            return
-        self.turn.say(say.OWNER_NAME)
+        self._asks(say.OWNER_NAME)
 
     def on_enter_awaiting_type(self) -> None:
-        self.slots["options"] = list(range(1, len(TYPES) + 1))
-        self.turn.say(say.business_type([label for label, _ in TYPES]))
+        self.slots["options"] = list(range(1, len(say.TYPES) + 1))
+        other = self.slots.get("asking_other_type")
+        self._asks(say.OTHER_TYPE if other else say.business_type())
 
     def on_enter_awaiting_services(self) -> None:
-        if self._quiet():
-            return
-        added = self.slots.pop("just_added", None)
-        if added:
-            self.turn.say(say.services_noted(self.slots["services"][-len(added) :]))
-        elif not self.slots.get("services"):
-            self.turn.say(say.services_first(self.slots["owner_name"]))
+        self.slots["options"] = []
+        if self.slots.get("services_pending"):
+            self._asks(say.service_missing(self.slots["services_pending"]))
+        elif self.slots.get("services"):
+            self._asks(say.MORE_SERVICES)
+        else:
+            self._asks(say.services_first(self.slots["owner_name"], self.slots["business_type"]))
 
     def on_enter_awaiting_hours(self) -> None:
-        if self._quiet():
-            return
-        self.turn.say(say.HOURS)
+        self._asks(say.HOURS)
 
     def on_enter_awaiting_staff(self) -> None:
-        added = self.slots.pop("just_added", None)
-        if self._quiet() or self.slots.get("staff_without_phone"):
-            return
-        self.turn.say(say.staff_noted(added) if added else say.STAFF)
+        pending = self.slots.get("staff_pending")
+        if pending:
+            self._asks(say.staff_phone(pending[0]))
+        elif self.slots.get("staff"):
+            self._asks(say.staff_noted(self.slots["staff"], more=True))
+        else:
+            self._asks(say.STAFF)
 
     def on_enter_awaiting_address(self) -> None:
-        if self._quiet():
-            return
-        self.turn.say(say.ADDRESS)
+        self._asks(say.ADDRESS)
 
     def on_enter_awaiting_confirmation(self) -> None:
-        self.slots["options"] = []
-        if self._quiet():
+        self.slots.pop("from", None)
+        self.slots.pop("again", None)
+        if self.slots.pop("quiet", False):
             return
-        self.turn.say(say.summary(self.slots, describe(load_hours(self.slots["hours"]))))
+        self.turn.say(say.summary(self.slots))
 
     def on_enter_creating(self) -> None:
         turn, slots = self.turn, self.slots
@@ -306,6 +244,11 @@ class OnboardingFlow(Flow):
     def _spec(self, number: str | None) -> NewBusiness:
         slots = self.slots
         owner_phone = self.turn.conversation.phone
+        spots = None
+        if read.skips_address(slots):
+            spots = []
+        elif slots.get("spots"):
+            spots = spots_of(slots["spots"]["kind"], slots["spots"]["count"])
         return NewBusiness(
             name=slots["business_name"],
             business_type=slots["business_type"],
@@ -317,9 +260,7 @@ class OnboardingFlow(Flow):
                 NewService(s["name"], s["duration_min"], s["price_pesos"] * 100)
                 for s in slots["services"]
             ],
-            spots=[NewSpot(f"Silla {i + 1}") for i in range(slots["spots"])]
-            if slots.get("spots")
-            else None,
+            spots=spots,
             staff=[NewStaff(slots["owner_name"], owner_phone, role="owner")]
             + [NewStaff(p["name"], p["phone"]) for p in slots.get("staff", [])],
         )
@@ -334,17 +275,3 @@ def timezone_for(phone: str) -> str:
     return (
         zones[0] if len(zones) == 1 and zones[0].startswith("America/") else "America/Mexico_City"
     )
-
-
-def _type_hint(text: str) -> dict:
-    plain = fold(text)
-    for word, index in TYPE_WORDS.items():
-        if word in plain:
-            return {"business_type": TYPES[index][1]}
-    return {}
-
-
-def _is_done(text: str) -> bool:
-    plain = fold(text)
-    plain = " ".join(plain.replace(".", " ").replace("!", " ").split())
-    return plain in DONE_WORDS

@@ -1,98 +1,95 @@
-"""Reading an owner's messages during onboarding: the pieces, and corrections to the summary.
+"""Reading an owner's message during onboarding, in the context of the question asked.
 
-"cambia el precio del corte a 180", "la barba dura 30 min", "quita la barba", "agrega tinte
-2 hrs 900", "el horario es lunes a sábado 9 a 7", "cambia el nombre a Barbería El Güero 2",
-"la dirección es Av. Juárez 10", "quita a Pedro", "agrega a Juan 5512345678".
+The message is first split into its asides (a question about Yume, "espérame tantito", "¿en
+qué íbamos?") and the answer; the answer is then read as a whole for what the current question
+asks (a name, a type, services, hours, people, an address, a confirmation or a correction),
+and for the values it plainly carries for other questions (hours said with days and times,
+services with their duration and price, a correction of something already said).
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.nlu.catalog import parse_services, parse_staff_entries, parse_weekly_hours
-from bot.nlu.text import normalize
-from domain.hours import dump_hours
-from flows.understanding import SetupEdit
+from bot.nlu.catalog import parse_services
+from bot.nlu.owner_edits import hours_dict, read_edit
+from bot.nlu.owner_hours import read_hours
+from bot.nlu.owner_staff import read_staff, reads_as_phone
+from bot.nlu.owner_words import (
+    NAME_FRAMING,
+    OWNER_FRAMING,
+    OWNER_TAIL,
+    business_type,
+    fold,
+    fold_aligned,
+    is_done,
+    looks_like_address,
+    split_asides,
+    strip_framing,
+    works_alone,
+)
+from bot.nlu.text import read_yes_no
 
-PRICE = re.compile(
-    r"\bprecio (?:de(?:l| la| los| las)? )?(?P<what>.+?) (?:a|en|es de|es) \$?(?P<n>\d+)"
-)
-PRICE_AFTER = re.compile(
-    r"\b(?:el |la )?(?P<what>.+?) (?:cuesta|vale|a) \$?(?P<n>\d+) ?(?:pesos)?$"
-)
-DURATION = re.compile(
-    r"\bduracion (?:de(?:l| la)? )?(?P<what>.+?) (?:a|en|es de|es) (?P<n>\d+) ?(?:min|minutos)?"
-)
-DURATION_AFTER = re.compile(r"\b(?:el |la )?(?P<what>.+?) dura (?P<n>\d+) ?(?:min|minutos)")
-REMOVE = re.compile(
-    r"^(?:quita|quitar|borra|borrar|elimina|eliminar|sin) (?:el |la |los |las |a )?(?P<what>.+)$"
-)
-ADD = re.compile(
-    r"^\s*(?:agrega|agregar|añade|añadir|anade|suma|también|tambien)\s+"
-    r"(?:a |el |la )?(?P<rest>.+)$",
+SERVICE_FRAMING = re.compile(
+    r"^(?:(?:pues|bueno|mira|ok|va|ya|si|claro|este|ah|y|tambien|ademas|oye|perdon)\b[\s,.:]*)*"
+    r"(?:(?:nosotros |yo )?"
+    r"(?:manejamos|manejo|tenemos|tengo|ofrecemos|ofrezco|hacemos|hago|damos|doy|son|es)\b\s*)?",
     re.IGNORECASE,
 )
-NAME = re.compile(
-    r"\b(?:el nombre (?:es|del negocio es)|cambia el nombre a|se llama)\s+(?P<v>.+)$", re.I
+INTRO = re.compile(
+    r"\b(?:quiero|quisiera|quisieramos|me interesa|registrar|usar yume|dar de alta|informes|"
+    r"informacion|me recomendaron|vi su anuncio|probar)\b"
 )
-ADDRESS = re.compile(r"\b(?:la direccion es|direccion:?|cambia la direccion a)\s+(?P<v>.+)$", re.I)
-HOURS = re.compile(r"\bhorario\b")
-SPOTS = re.compile(
-    r"\b(?P<n>\d{1,2}|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez) "
-    r"(?:sillas?|sillones?|lugares|estaciones|cabinas?|camas?)\b"
+NAME_INSIDE = re.compile(
+    r"(?:^|[\s,.])(?:(?:mi|el|la|nuestr[oa]) (?:negocio|barberia|salon|estetica|spa|estudio|"
+    r"local) se llama|se llama|el nombre es)\s+(?P<v>[^,.;!?]+?)(?=\s+y\s+(?:yo\s+)?(?:soy|me "
+    r"llamo)\b|[,.;!?]|$)"
 )
-NUMBER_WORDS = {
-    "un": 1,
-    "una": 1,
-    "dos": 2,
-    "tres": 3,
-    "cuatro": 4,
-    "cinco": 5,
-    "seis": 6,
-    "siete": 7,
-    "ocho": 8,
-    "nueve": 9,
-    "diez": 10,
-}
+OWNER_INSIDE = re.compile(r"(?:^|\s)(?:yo soy|me llamo|mi nombre es)\s+(?P<v>[^,.;!?]+)")
+YES = re.compile(
+    r"^(?:(?:si|asi|todo|ok|va|perfecto|correcto|esta|esta bien|bien|listo|dale|adelante|"
+    r"excelente|de acuerdo|muy bien|asi esta bien|todo bien|todo correcto|todo perfecto|"
+    r"crealo|crear|confirmo|gracias|esta perfecto|asi mero|exacto|claro|sale|orale|andale|"
+    r"genial|super|asi es)\b ?)+$"
+)
 
 
-def read_setup(text: str) -> dict:
-    """Everything onboarding may need from one message, read once."""
+def read_setup(text: str, asking: str | None = None) -> dict:
+    """Everything onboarding needs from one message, read for the question `asking`."""
+    asides, answer = split_asides(text or "")
+    hours = read_hours(answer)
+    framing = SERVICE_FRAMING.match(fold_aligned(answer))
+    services = parse_services(answer[framing.end() :]) if answer else []
     return {
-        "services": [s.__dict__ for s in parse_services(text)],
-        "hours": dump_hours(parse_weekly_hours(text) or {}) or None,
-        "staff": parse_staff_entries(text),
-        "edit": read_edit(text),
+        "asides": asides,
+        "answer": answer,
+        "plain": fold(answer),
+        "done": is_done(answer) if answer else False,
+        "alone": works_alone(answer) if answer else False,
+        "yes": _yes(answer),
+        "type": business_type(answer),
+        "intro": bool(INTRO.search(fold(answer))),
+        "name": _inside(NAME_INSIDE, answer),
+        "owner": _inside(OWNER_INSIDE, answer),
+        "business_name": strip_framing(answer, NAME_FRAMING),
+        "owner_name": strip_framing(answer, OWNER_FRAMING, OWNER_TAIL),
+        "services": [s.__dict__ for s in services],
+        "hours": hours_dict(hours) if hours.found else None,
+        "hours_named_days": hours.named_days,
+        "staff": read_staff(answer).__dict__ if answer else None,
+        "phone": reads_as_phone(answer),
+        "address": looks_like_address(answer),
+        "edit": read_edit(answer) if answer and asking not in ("business_name",) else None,
     }
 
 
-def read_edit(text: str) -> SetupEdit | None:
-    """A correction to the onboarding summary, or None."""
-    plain = normalize(text)
-    if HOURS.search(plain) and (hours := parse_weekly_hours(text)):
-        return SetupEdit("hours", None, dump_hours(hours))
-    if match := SPOTS.search(plain):
-        count = NUMBER_WORDS.get(match["n"]) or int(match["n"])
-        return SetupEdit("spots", None, count)
-    if match := PRICE.search(plain) or PRICE_AFTER.search(plain):
-        return SetupEdit("price", match["what"], int(match["n"]))
-    if match := DURATION.search(plain) or DURATION_AFTER.search(plain):
-        return SetupEdit("duration", match["what"], int(match["n"]))
-    if match := NAME.search(text):
-        return SetupEdit("name", None, match["v"].strip(" ."))
-    if match := ADDRESS.search(_fold_accents(text)):
-        return SetupEdit("address", None, text[match.start("v") :].strip())
-    if match := REMOVE.search(plain):
-        return SetupEdit("remove", match["what"], None)
-    if match := ADD.search(text.strip()):
-        services = parse_services(match["rest"])
-        if services and services[0].duration_min and services[0].price_pesos is not None:
-            return SetupEdit("add_service", None, services[0].__dict__)
-        people = parse_staff_entries(match["rest"])
-        if people and people[0][1]:
-            return SetupEdit("add_staff", people[0][0], people[0][1])
-    return None
+def _yes(answer: str) -> bool | None:
+    plain = fold(answer)
+    if plain and YES.match(plain):
+        return True
+    return read_yes_no(answer) if answer else None
 
 
-def _fold_accents(text: str) -> str:
-    return text.replace("ó", "o").replace("Ó", "O")
+def _inside(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(fold_aligned(text))
+    return text[m.start("v") : m.end("v")].strip(" .,;:!¡¿?") if m else None

@@ -222,7 +222,11 @@ CASES = [
             "Makeup by Itzel",
             "maquillaje",
             "Itzel Ramírez",
-            S(("Maquillaje social", 60, 900), ("Maquillaje de novia", 120, 2500), ("Peinado", 60, 600)),
+            S(
+                ("Maquillaje social", 60, 900),
+                ("Maquillaje de novia", 120, 2500),
+                ("Peinado", 60, 600),
+            ),
             H("0-6 8-18"),
             {},
             None,
@@ -482,8 +486,7 @@ CASES = [
             "Depila Express",
             "Claudia",
             "otro, es de depilación",
-            "Depilación de axila 15 min $120, piernas completas 45 min $450, "
-            "bikini 30 min $300",
+            "Depilación de axila 15 min $120, piernas completas 45 min $450, bikini 30 min $300",
             "listo",
             "lunes a viernes 11 a 8, sábado 10 a 4",
             "Vero 2221234567",

@@ -17,7 +17,7 @@ PEDRO = "+525512345678"
 CUSTOMER = "+525530000001"
 
 SETUP = [
-    ("Hola, quiero usar Yume para mi barbería", ("Bienvenido", "Cómo se llama tu negocio")),
+    ("Hola, quiero usar Yume para mi barbería", ("bienvenida a Yume", "Cómo se llama tu negocio")),
     ("Barbería El Güero", ("Y tú cómo te llamas",)),
     ("Luis", ("Mucho gusto, Luis", "Qué servicios ofreces")),
     (
@@ -25,8 +25,8 @@ SETUP = [
         ("Anoté: Corte (30 min, $150) y Barba (20 min, $100)",),
     ),
     ("listo", ("Qué horario tienen",)),
-    ("lun a sab de 9 a 7", ("Trabaja alguien más",)),
-    ("Pedro 5512345678", ("Anoté a Pedro", "Alguien más")),
+    ("lun a sab de 9 a 7", ("Tu horario: lunes a sábado 09:00–19:00", "Trabaja alguien más")),
+    ("Pedro 5512345678", ("Anoté a Pedro (55 1234 5678)", "Alguien más")),
     ("no", ("dirección",)),
     (
         "no",
@@ -131,7 +131,7 @@ def test_missing_pieces_are_asked_again(client, clock):
     run(
         owner,
         [
-            ("corte", ("le falta la duración o el precio",)),
+            ("corte", ("Cuánto dura y cuánto cuesta Corte",)),
             ("listo", ("al menos un servicio",)),
             ("corte 30 min 150", ("Anoté: Corte",)),
             ("listo", ("Qué horario",)),

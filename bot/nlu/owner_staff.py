@@ -1,0 +1,142 @@
+"""Who works with the owner, as owners list them.
+
+"Pedro 55 1234 5678 y Juan", "somos 3: Lalo, Mario y yo", "me ayudan mi hermana Sandra y
+Luis", "Sí, Paola 443 123 4567", "también Diana 33…", one person per line, "nomás yo",
+"ya son todas". Names come back without the framing ("me ayudan", "mi hermana", "también"),
+each with its phone's ten digits when one was given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.nlu._numbers import SMALL_NUMBER_WORDS
+from bot.nlu.owner_words import fold, is_done, works_alone
+
+PHONE = re.compile(r"\+?\(?\d[\d\s().-]{8,}\d")
+_SPLIT = re.compile(r",|;|\n|/|&|\by\b|\be\b|\bcon\b", re.IGNORECASE)
+# Words around names: who they are to the owner, and how the owner introduces them.
+_FRAME_WORDS = frozenset(
+    """si no ok va pues bueno claro tambien tambien ademas igual y e ah oye mira ya este
+    me nos ayudan ayuda trabajan trabaja conmigo con nosotros aqui estan esta son es somos
+    tengo tenemos hay a mi mis su sus el la los las de del al un una unos unas
+    hermana hermano hermanas hermanos esposa esposo mama papa hija hijo hijas hijos prima
+    primo tia tio sobrina sobrino cunada cunado socia socio socias socios amiga amigo
+    companera companero compa chava chavo muchacha muchacho chica chico chicas chicos
+    novia novio suegra suegro nuera yerno nieta nieto comadre compadre
+    empleada empleado empleadas empleados estilista estilistas barbero barberos manicurista
+    manicuristas ayudante ayudantes asistente asistentes colaboradora colaborador equipo
+    numero num whatsapp whats wa cel celular tel telefono movil contacto
+    personas gente mas otra otro otras otros nombre nombres llama llaman dueno duena""".split()
+)
+_OWNER_WORDS = frozenset(("yo", "conmigo", "mi persona", "y yo"))
+_COUNT = re.compile(r"\b(?:somos|seriamos|en total somos|trabajamos)\s+(?P<n>\d{1,2}|[a-z]+)\b")
+_STAFF_COUNT = re.compile(
+    r"\b(?:son|tengo|tenemos|me ayudan)\s+(?P<n>\d{1,2}|[a-z]+)\s+"
+    r"(?:personas|chicas|chicos|empleadas|empleados|estilistas|barberos|manicuristas|mas)\b"
+)
+
+
+@dataclass
+class StaffReading:
+    people: list[tuple[str, str | None]] = field(default_factory=list)  # (name, ten digits)
+    total: int | None = None  # "somos 3": people in all, the owner among them
+    done: bool = False  # "ya son todas", "nadie más"
+    alone: bool = False  # "nomás yo"
+
+
+def national_digits(raw: str) -> str | None:
+    """Ten digits of a Mexican phone; +52 / +52 1 / 044 prefixes dropped."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    for prefix in ("521", "52", "044", "045"):
+        if len(digits) == 10 + len(prefix) and digits.startswith(prefix):
+            return digits[len(prefix) :]
+    return digits if 10 <= len(digits) <= 15 else None
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return SMALL_NUMBER_WORDS.get(word)
+
+
+def clean_name(raw: str) -> str | None:
+    """ "mi hermana Sandra" -> "Sandra"; "yo" -> None; keep "Marco Antonio"."""
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", raw)
+    kept = [w for w in words if fold(w) not in _FRAME_WORDS]
+    if not kept or any(fold(w) in ("yo", "conmigo") for w in kept):
+        return None
+    if len(kept) > 4:
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in kept)
+
+
+def _names(segment: str) -> list[str]:
+    names = []
+    for part in _SPLIT.split(segment):
+        name = clean_name(part)
+        if name and not is_done(name) and not works_alone(name):
+            names.append(name)
+    return names
+
+
+def read_staff(text: str) -> StaffReading:
+    """Read a list of people with or without phones, and whether the list is over."""
+    reading = StaffReading()
+    plain = fold(text)
+    if works_alone(text) and not PHONE.search(text):
+        reading.alone = True
+        return reading
+    if m := _COUNT.search(plain):
+        reading.total = _number(m["n"])
+    elif m := _STAFF_COUNT.search(plain):
+        count = _number(m["n"])
+        reading.total = count + 1 if count else None
+    tail = re.search(
+        r"\b(?:ya son tod[oa]s|son tod[oa]s|nadie mas|es todo|eso es todo|ningun[oa]? mas)\b",
+        plain,
+    )
+    reading.done = bool(tail) or is_done(text)
+    if reading.done and not PHONE.search(text) and is_done(text):
+        return reading
+    source = text if reading.total is None else _drop_count(text)
+    pos = 0
+    for m in PHONE.finditer(source):
+        phone = national_digits(m.group())
+        if phone is None:
+            continue
+        names = _names(source[pos : m.start()])
+        reading.people.extend((name, None) for name in names[:-1])
+        if names:
+            reading.people.append((names[-1], phone))
+        pos = m.end()
+    reading.people.extend((name, None) for name in _names(_drop_done(source[pos:])))
+    return reading
+
+
+def _drop_count(text: str) -> str:
+    return re.sub(
+        r"(?i)\b(?:somos|seriamos|en total somos|trabajamos|son|tengo|tenemos)\s+"
+        r"(?:\d{1,2}|[a-záéíóú]+)\b(?:\s+(?:personas|chicas|chicos|empleadas|empleados))?",
+        " ",
+        text,
+        count=1,
+    )
+
+
+def _drop_done(text: str) -> str:
+    return re.sub(
+        r"(?i)\b(?:y )?(?:ya )?(?:son tod[oa]s|nadie m[aá]s|es todo|eso es todo)\b.*$", "", text
+    )
+
+
+def reads_as_phone(text: str) -> str | None:
+    """A message that is only a phone number ("55 1234 5678", "su cel es 5512345678")."""
+    match = PHONE.search(text)
+    if not match:
+        return None
+    rest = fold(text[: match.start()] + " " + text[match.end() :])
+    if clean_name(rest):
+        return None
+    return national_digits(match.group())

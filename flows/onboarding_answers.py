@@ -1,0 +1,235 @@
+"""Taking an owner's answer to each onboarding question into the pending setup.
+
+Each reader gets the setup so far (the conversation's slots) and what the NLU read from the
+message (`said.setup`, already split from its asides), and returns what to tell the owner
+before the next question: a read-back ("Anoté…"), or why the answer could not be used (then
+the flow asks again). Nothing is stored that the owner did not say as an answer.
+"""
+
+from __future__ import annotations
+
+from domain.businesses import HOME_VISITS
+from domain.phones import normalize_phone
+from flows import onboarding_texts as say
+from flows.onboarding_edits import find, fold, set_type, week_from
+
+Reply = tuple[bool, str]  # (understood, what to say first)
+
+
+def business_name(slots: dict, setup: dict) -> Reply:
+    name = setup["name"] or ("" if setup["intro"] else setup["business_name"])
+    if setup["owner"] and not slots.get("owner_name"):
+        slots["owner_name"] = _person(setup["owner"])
+    if setup["type"] and not slots.get("business_type"):
+        set_type(slots, setup["type"])
+    if setup["intro"] and not setup["name"]:
+        return False, ""
+    if len(name) < 2 or len(name.split()) > 8:
+        return False, say.NAME_PLEASE
+    slots["business_name"] = name[:80]
+    return True, ""
+
+
+def owner_name(slots: dict, setup: dict) -> Reply:
+    name = _person(setup["owner"] or setup["owner_name"])
+    if not any(ch.isalpha() for ch in name) or len(name.split()) > 5:
+        return False, say.OWNER_PLEASE
+    slots["owner_name"] = name[:60]
+    return True, ""
+
+
+def _person(text: str) -> str:
+    text = " ".join(text.split())
+    return text.title() if text == text.lower() else text
+
+
+def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
+    plain = setup["plain"]
+    other = _other(setup["answer"])
+    if slots.pop("asking_other_type", False):
+        kind = setup["type"] or other
+    elif choice and choice <= len(say.TYPES):
+        kind = say.TYPES[choice - 1][1]
+    elif setup["type"]:
+        kind = setup["type"]
+    else:
+        kind = other if len(plain.split()) <= 5 else ""
+    if kind in ("otro", "otra", ""):
+        slots["asking_other_type"] = True
+        return True, ""
+    set_type(slots, kind)
+    return True, ""
+
+
+FRAME_OF_TYPE = frozenset("es de un una somos tengo negocio otro otra pues se trata".split())
+
+
+def _other(answer: str) -> str:
+    """ "otro, es de depilación" -> "depilación"."""
+    words = [w.strip(".,;:!¡¿?") for w in answer.lower().split()]
+    while words and (not words[0] or fold(words[0]) in FRAME_OF_TYPE):
+        words.pop(0)
+    return " ".join(words)[:40]
+
+
+def services(slots: dict, setup: dict) -> Reply:
+    pending = slots.get("services_pending") or []
+    if setup["done"]:
+        slots["services_pending"] = []  # what still lacked a price or duration is dropped
+        if not slots.get("services"):
+            return False, say.ONE_SERVICE_AT_LEAST
+        slots["services_done"] = True
+        return True, ""
+    if pending:
+        _complete(pending, setup)
+    elif setup["hours"] and slots.get("services") and not _complete_items(setup["services"]):
+        slots["services_done"] = True  # the owner went on to the hours: the list is over
+        return hours(slots, setup)
+    else:
+        pending = [dict(s) for s in setup["services"]]
+    ready = [s for s in pending if s["duration_min"] and s["price_pesos"] is not None]
+    slots["services_pending"] = [s for s in pending if s not in ready]
+    for service in ready:
+        known = find(slots.setdefault("services", []), service["name"])
+        if known is not None and known["name"].casefold() == service["name"].casefold():
+            known.update(service)
+        else:
+            slots["services"].append(service)
+    if slots["services_pending"]:
+        return bool(ready), say.service_missing(slots["services_pending"])
+    if not ready:
+        return False, ONE_SERVICE_HINT
+    return True, say.services_noted(ready)
+
+
+ONE_SERVICE_HINT = (
+    'No entendí el servicio. Escríbelo con duración y precio, por ejemplo: "Corte 30 min $150".'
+)
+
+
+def _complete_items(items: list[dict]) -> list[dict]:
+    return [s for s in items if s["duration_min"] and s["price_pesos"] is not None]
+
+
+def _complete(pending: list[dict], setup: dict) -> None:
+    """Fill what the pending services lacked: by name, or in order when no name is given."""
+    read = setup["services"]
+    named = [s for s in read if find(pending, s["name"]) is not None]
+    if named:
+        for item in named:
+            _fill(find(pending, item["name"]), item)
+        return
+    for service, item in zip(pending, read, strict=False):
+        _fill(service, item)
+
+
+def _fill(service: dict, item: dict) -> None:
+    number = item["price_pesos"]
+    if not service["duration_min"]:
+        service["duration_min"] = item["duration_min"] or (
+            number if number and 5 <= number <= 300 and service["price_pesos"] else None
+        )
+    if service["price_pesos"] is None and item["price_pesos"] is not None:
+        service["price_pesos"] = item["price_pesos"]
+
+
+def hours(slots: dict, setup: dict) -> Reply:
+    week = week_from(setup["hours"]) if setup["hours"] else None
+    if not week:
+        return False, say.HOURS_AGAIN
+    slots["hours"] = week
+    return True, say.hours_read(week)
+
+
+def staff(slots: dict, setup: dict, owner_phone: str) -> Reply:
+    reading = setup["staff"] or {}
+    pending: list[str] = slots.setdefault("staff_pending", [])
+    if pending:
+        return _phone_for_pending(slots, setup, reading, owner_phone)
+    if reading.get("alone") or (reading.get("done") and not reading.get("people")):
+        slots["staff_done"] = True
+        return True, ""
+    if setup["address"] and not setup["phone"] and slots.get("staff_asked_more"):
+        slots["staff_done"] = True  # the owner answered the next question: the address
+        return address(slots, setup)
+    if reading.get("total"):
+        slots["staff_total"] = reading["total"]
+    added = []
+    for name, digits in reading.get("people", []):
+        if digits is None:
+            pending.append(name)
+            continue
+        ok, problem = _add(slots, name, digits, owner_phone)
+        if not ok:
+            return False, problem
+        added.append(slots["staff"][-1])
+    if pending and not added and any(ch.isdigit() for ch in setup["answer"]):
+        return False, say.bad_phone(pending[0])  # "Pedro 123": a number, but not a phone
+    if reading.get("done"):
+        slots["staff_finishing"] = True
+    if not added and not pending:
+        return False, say.STAFF
+    return True, _after_people(slots, added)
+
+
+def _phone_for_pending(slots, setup, reading, owner_phone) -> Reply:
+    pending = slots["staff_pending"]
+    name = pending[0]
+    by_name = [p for p in reading.get("people", []) if p[1] and p[0].casefold() == name.casefold()]
+    digits = by_name[0][1] if by_name else setup["phone"]
+    if digits is None and reading.get("people") and reading["people"][0][1]:
+        digits = reading["people"][0][1]
+    if digits is None:
+        names = [p[0].casefold() for p in reading.get("people", [])]
+        return False, say.staff_phone(name) if name.casefold() in names else say.bad_phone(name)
+    ok, problem = _add(slots, name, digits, owner_phone)
+    if not ok:
+        return False, problem
+    pending.pop(0)
+    return True, _after_people(slots, [slots["staff"][-1]])
+
+
+def _add(slots: dict, name: str, digits: str, owner_phone: str) -> tuple[bool, str]:
+    phone = normalize_phone(digits)
+    taken = {p["phone"] for p in slots.get("staff", [])} | {owner_phone}
+    if phone is None or phone in taken:
+        return False, say.bad_phone(name)
+    slots.setdefault("staff", []).append({"name": name, "phone": phone})
+    return True, ""
+
+
+def _after_people(slots: dict, added: list[dict]) -> str:
+    """Read back who was noted; ask for the next phone, or whether anyone else works there."""
+    noted = say.staff_noted(added, more=False) if added else ""
+    if slots["staff_pending"]:
+        return f"{noted} {say.staff_phone(slots['staff_pending'][0])}".strip()
+    total = slots.get("staff_total")
+    if slots.pop("staff_finishing", False) or (total and len(slots["staff"]) + 1 >= total):
+        slots["staff_done"] = True
+        return noted
+    slots["staff_asked_more"] = True
+    return say.staff_noted(slots["staff"][-len(added) :] if added else slots["staff"], more=True)
+
+
+def address(slots: dict, setup: dict) -> Reply:
+    edit = setup["edit"]
+    plain = setup["plain"]
+    if (edit is not None and edit.field == "home_visits") or "domicilio" in plain:
+        slots["home_visits"], slots["address"] = True, ""
+        return True, ""
+    if setup["yes"] is False or setup["done"] or plain in ("no tengo", "sin direccion", "ninguna"):
+        slots["address"] = ""
+        return True, ""
+    if edit is not None and edit.field == "address":
+        slots["address"] = edit.value
+        return True, ""
+    text = setup["answer"]
+    for lead in ("estamos en ", "es en ", "queda en ", "en "):
+        if text.lower().startswith(lead):
+            text = text[len(lead) :]
+    slots["address"] = text.strip()[:200]
+    return True, ""
+
+
+def skips_address(slots: dict) -> bool:
+    return bool(slots.get("home_visits")) or slots.get("business_type") == HOME_VISITS
