@@ -17,6 +17,7 @@ import time
 from zoneinfo import ZoneInfo
 
 from common import machine
+from onboarding import onboarding_figures
 
 from domain.clock import FixedClock
 from domain.db import connect_database, db
@@ -118,6 +119,7 @@ def main() -> None:
         onboarding_cost = len(onboarding.SETUP) + 1
         tally.add()
         elapsed = time.perf_counter() - started
+        owners = onboarding_figures(fresh_app, fake.base_url)[0]
     turns, with_llm = tally.turns, tally.with_llm
     print(
         f"customer transcripts: {len(customer_cases.CASES)}, staff: {len(staff_cases.CASES)}, "
@@ -137,6 +139,7 @@ def main() -> None:
         f"({100 * (turns - with_llm) / turns:.1f}%); "
         f"{len(fake.requests)} requests reached the fake LLM"
     )
+    print(owners)
 
 
 if __name__ == "__main__":

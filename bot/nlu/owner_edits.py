@@ -17,10 +17,12 @@ from bot.nlu._numbers import spell_numbers
 from bot.nlu.catalog import parse_services
 from bot.nlu.owner_hours import read_hours
 from bot.nlu.owner_staff import PHONE, clean_name, national_digits
-from bot.nlu.owner_words import business_type, fold_aligned
+from bot.nlu.owner_words import business_type, fold_aligned, without_service_framing
 from bot.nlu.text import normalize_with_map
 from flows.understanding import SetupEdit
 
+# Words an owner puts before a correction: "espera, también…", "oye, el corte…".
+_LEAD = r"^(?:(?:espera|esperame|oye|ah|ay|y|ok|va|perdon|mira|este|pues|no|ups|uy)\b[\s,.]*)*"
 _ART = r"(?:(?:el|la|los|las|a|al|del?) )?"
 _NUM = r"(?:\d{1,2}|una?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)"
 SPOT_WORDS = {
@@ -115,7 +117,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "add",
         re.compile(
-            r"^(?:y )?(?:agrega|agregale|agregar|anade|anadir|suma|sumale|pon|ponle|falta|"
+            _LEAD + r"(?:agrega|agregale|agregar|anade|anadir|suma|sumale|pon|ponle|falta|"
             r"faltan|falto|me falto|se me olvido|tambien|ademas)\s+(?:el |la |a |que )?(?P<v>.+)$"
         ),
     ),
@@ -135,7 +137,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "price",
         re.compile(
-            r"^(?:y |no,? |oye,? )?(?:el |la |los |las )?(?P<t>[^\d$]+?) (?:cuesta|cuestan|vale|"
+            _LEAD + r"(?:el |la |los |las )?(?P<t>[^\d$]+?) (?:cuesta|cuestan|vale|"
             r"valen|sale|salen|es de|esta en|lo cobro|la cobro|a|en)\s+\$? ?(?P<n>\d[\d,]*)"
         ),
     ),
@@ -146,7 +148,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "duration",
         re.compile(
-            r"^(?:y |no,? )?(?:el |la |los |las )?(?P<t>[^\d]+?) (?:dura|duran|tarda|tardo|"
+            _LEAD + r"(?:el |la |los |las )?(?P<t>[^\d]+?) (?:dura|duran|tarda|tardo|"
             r"tardamos|lleva)\s+(?P<v>.+)$"
         ),
     ),
@@ -217,7 +219,7 @@ def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
 
 
 def _addition(rest: str) -> SetupEdit | None:
-    services = parse_services(rest)
+    services = parse_services(without_service_framing(rest))
     if services and services[0].duration_min and services[0].price_pesos is not None:
         return SetupEdit("add_service", None, services[0].__dict__)
     phone = PHONE.search(rest)

@@ -28,6 +28,7 @@ _DAY = r"(?:lunes|lun|martes|mar|miercoles|mier|mie|jueves|jue|viernes|vie|sabad
 _LETTER = r"(?:mi|[lmxjvsd])"
 _RANGE = (
     rf"(?:\b(?:de|desde|entre) )?(?:las? )?{RANGE_END.format(n=1)}(?: ?(?:hrs?|h|horas)\b)?"
+    r"(?: de la (?P<part1>manana|tarde|noche))?"
     rf" ?(?:a|-|hasta|al|y) ?(?:las? )?{RANGE_END.format(n=2)}(?: ?(?:hrs?|h|horas)\b)?"
     r"(?: de la (?P<part>manana|tarde|noche))?"
 )
@@ -79,7 +80,7 @@ def _time(h: int, m: int, mer: str | None, after: int | None = None) -> dt.time:
 def _range(m: re.Match[str], previous_end: int | None) -> tuple[dt.time, dt.time] | None:
     """ "10 a 8" is 10:00-20:00: a closing hour below the opening one is p.m."""
     h1, m1, h2, m2 = int(m["h1"]), int(m["m1"] or 0), int(m["h2"]), int(m["m2"] or 0)
-    if m["mer1"] == "p" and h1 < 12:
+    if (m["mer1"] == "p" or m["part1"] in ("tarde", "noche")) and h1 < 12:
         h1 += 12
     elif (
         not m["mer1"]
@@ -127,8 +128,10 @@ def read_hours(text: str) -> HoursReading:
         days = _days(m)
         if days is not None:
             reading.named_days = True
-            if excepting:
+            if excepting:  # "todos los días menos domingo", before or after the hours
                 group = [d for d in group if d not in days]
+                for day in days if bound else ():
+                    reading.hours.pop(day, None)
                 excepting = False
                 continue
             group = sorted(set(group + days)) if last_was_day and not bound else days

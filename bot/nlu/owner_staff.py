@@ -23,7 +23,7 @@ _FRAME_WORDS = frozenset(
     tengo tenemos hay a mi mis su sus el la los las de del al un una unos unas
     hermana hermano hermanas hermanos esposa esposo mama papa hija hijo hijas hijos prima
     primo tia tio sobrina sobrino cunada cunado socia socio socias socios amiga amigo
-    companera companero compa chava chavo muchacha muchacho chica chico chicas chicos
+    companera companero muchacha muchacho chicas chicos ahorita hay nadie solo nomas
     novia novio suegra suegro nuera yerno nieta nieto comadre compadre
     empleada empleado empleadas empleados estilista estilistas barbero barberos manicurista
     manicuristas ayudante ayudantes asistente asistentes colaboradora colaborador equipo

@@ -69,7 +69,7 @@ def split_asides(text: str) -> tuple[list[str], str]:
             continue
         topic = aside_topic(sentence)
         asks = sentence.rstrip().endswith("?") or sentence.lstrip().startswith("¿")
-        if topic and (asks or topic in ("resume", "wait", "cost") or _short(plain)):
+        if topic and (asks or _short(plain, 9) and not re.search(r"\d", plain)):
             topics.append(topic)
         elif FILLER_SENTENCE.match(plain):
             continue
@@ -82,8 +82,8 @@ def split_asides(text: str) -> tuple[list[str], str]:
     return topics, " ".join(part.strip() for part in kept).strip()
 
 
-def _short(plain: str) -> bool:
-    return len(plain.split()) <= 12
+def _short(plain: str, words: int = 12) -> bool:
+    return len(plain.split()) <= words
 
 
 def _sentences(text: str) -> list[str]:
@@ -188,11 +188,24 @@ DONE = re.compile(
     r"(?: (?:gracias|por ahora|de momento|por el momento|es todo|son todos|son todas))*$"
 )
 ALONE = re.compile(
-    r"^(?:no\b ?)?(?:(?:solo|nomas|namas|nada mas|unicamente) yo|yo sol[oa]|trabajo sol[oa]|"
+    r"(?:^|\b)(?:no\b ?)?(?:(?:solo|nomas|namas|nada mas|unicamente) yo|no hay nadie|"
+    r"yo sol[oa]|trabajo sol[oa]|"
     r"estoy sol[oa]|nadie|ninguno|ninguna|no tengo (?:empleados|equipo|a nadie|personal)|"
     r"por ahora (?:solo|nomas) yo|soy yo sol[oa]|yo nomas|solo trabajo yo|"
     r"(?:no )?(?:trabajo|atiendo) sol[oa]|nadie mas|no nadie|no, nadie)\b.*$"
 )
+
+
+SERVICE_FRAMING = re.compile(
+    r"^(?:(?:pues|bueno|mira|ok|va|ya|si|claro|este|ah|y|tambien|ademas|oye|perdon)\b[\s,.:]*)*"
+    r"(?:(?:nosotros |yo )?"
+    r"(?:manejamos|manejo|tenemos|tengo|ofrecemos|ofrezco|hacemos|hago|damos|doy|son|es)\b\s*)?"
+)
+
+
+def without_service_framing(text: str) -> str:
+    """ "pues manejamos masaje relajante…" -> "masaje relajante…"."""
+    return text[SERVICE_FRAMING.match(fold_aligned(text)).end() :]
 
 
 def is_done(text: str) -> bool:
@@ -202,7 +215,7 @@ def is_done(text: str) -> bool:
 
 def works_alone(text: str) -> bool:
     """ "nomás yo", "solo yo", "no, trabajo sola"."""
-    return bool(ALONE.match(fold(text)))
+    return bool(ALONE.search(fold(text)))
 
 
 ADDRESS_WORDS = re.compile(

@@ -26,16 +26,11 @@ from bot.nlu.owner_words import (
     looks_like_address,
     split_asides,
     strip_framing,
+    without_service_framing,
     works_alone,
 )
 from bot.nlu.text import read_yes_no
 
-SERVICE_FRAMING = re.compile(
-    r"^(?:(?:pues|bueno|mira|ok|va|ya|si|claro|este|ah|y|tambien|ademas|oye|perdon)\b[\s,.:]*)*"
-    r"(?:(?:nosotros |yo )?"
-    r"(?:manejamos|manejo|tenemos|tengo|ofrecemos|ofrezco|hacemos|hago|damos|doy|son|es)\b\s*)?",
-    re.IGNORECASE,
-)
 INTRO = re.compile(
     r"\b(?:quiero|quisiera|quisieramos|me interesa|registrar|usar yume|dar de alta|informes|"
     r"informacion|me recomendaron|vi su anuncio|probar)\b"
@@ -58,8 +53,7 @@ def read_setup(text: str, asking: str | None = None) -> dict:
     """Everything onboarding needs from one message, read for the question `asking`."""
     asides, answer = split_asides(text or "")
     hours = read_hours(answer)
-    framing = SERVICE_FRAMING.match(fold_aligned(answer))
-    services = parse_services(answer[framing.end() :]) if answer else []
+    services = parse_services(without_service_framing(answer)) if answer else []
     return {
         "asides": asides,
         "answer": answer,
