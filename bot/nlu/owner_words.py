@@ -79,7 +79,7 @@ def split_asides(text: str) -> tuple[list[str], str]:
             kept.append(sentence)
     if not kept and not topics:  # "sí", "ok", "listo": the filler is the answer
         return [], " ".join((text or "").split())
-    return topics, " ".join(part.strip() for part in kept).strip()
+    return list(dict.fromkeys(topics)), " ".join(part.strip() for part in kept).strip()
 
 
 def _short(plain: str, words: int = 12) -> bool:
@@ -97,7 +97,8 @@ def _sentences(text: str) -> list[str]:
     # after a space, and a part of two letters or fewer (an abbreviation) glues to the next.
     merged: list[str] = []
     for part in parts:
-        if merged and re.fullmatch(r".*\b\w{1,4}\.", merged[-1].strip()) and part[:1].isupper():
+        abbreviation = merged and re.fullmatch(r".*\b\w{1,4}\.", merged[-1].strip())
+        if abbreviation and part[:1].isupper() and not FILLER_SENTENCE.match(fold(merged[-1])):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)

@@ -220,3 +220,71 @@ def test_a_bought_number_is_given_back_when_creation_fails(
     assert "mismo nombre" in owner.say("sí")
     assert Organization.select().count() == 0
     assert fake_twilio.numbers == {}  # bought, then released
+
+
+def test_a_question_is_answered_the_pending_question_asked_again_and_nothing_stored(
+    settings, clock, database
+):
+    from web import create_app
+
+    pricing = "Yume cuesta $399 al mes; el primer mes es gratis."
+    app = create_app(settings.replace(platform={"pricing": pricing}), clock=clock)
+    owner = Chat(app.test_client(), PLATFORM, LUIS, "Luis")
+    owner.say("Hola")
+    reply = owner.say("¿cuánto cuesta Yume?")
+    assert pricing in reply and reply.endswith("¿Cómo se llama tu negocio?")
+    reply = owner.say("perdón, se me fue la señal, ¿en qué íbamos?")
+    assert reply.endswith("¿Cómo se llama tu negocio?")
+    assert "Y tú cómo te llamas" in owner.say("se llama Barbería Los Compas")
+    assert "Mucho gusto, Marco" in owner.say("Marco Antonio Reyes, el dueño")
+    from domain.models import Conversation
+
+    slots = Conversation.get(Conversation.phone == LUIS).slots
+    assert (slots["business_name"], slots["owner_name"]) == (
+        "Barbería Los Compas",
+        "Marco Antonio Reyes",
+    )
+
+
+def test_the_summary_writes_phones_the_mexican_way_and_joins_names_in_spanish(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:6])
+    reply = owner.say(
+        "Fernanda 55 1601 5035, Itzel 442 123 4567 y Rocío 33 1234 5678, ya son todas"
+    )
+    assert "Anoté a Fernanda (55 1601 5035), Itzel (442 123 4567) y Rocío (33 1234 5678)." in (
+        reply
+    )
+    reply = owner.say("Av. Juárez 10, Centro")
+    assert "Equipo: Luis (tú), Fernanda (55 1601 5035), Itzel (442 123 4567) y Rocío" in reply
+    assert "4 sillas, una por persona" in reply
+    owner.say("agrega keratina 3 horas $1,300")
+    assert "Keratina — 180 min, $1,300" in owner.say("¿en qué íbamos?")
+
+
+def test_a_spa_gets_rooms_and_a_home_visit_stylist_gets_no_spots(client, clock):
+    spa = Chat(client, PLATFORM, "+525522223333", "Gaby")
+    for line in ("Hola", "Spa Serenidad", "Gabriela", "masaje 1 hora 600", "listo"):
+        spa.say(line)
+    spa.say("todos los días menos domingo de 9 a 7")
+    spa.say("Laura 5511112222")
+    spa.say("no")
+    assert "2 cabinas, una por persona" in spa.say("Calle Morelos 45")
+    spa.say("sí")
+    org = Organization.get(Organization.name == "Spa Serenidad")
+    assert {(s.name, s.kind) for s in Spot.select().where(Spot.org == org)} == {
+        ("Cabina 1", "room"),
+        ("Cabina 2", "room"),
+    }
+
+    stylist = Chat(client, PLATFORM, "+525544445555", "Rocío")
+    for line in ("Soy estilista a domicilio", "Cortes Rocío", "Rocío", "corte 45 min 250"):
+        stylist.say(line)
+    stylist.say("listo")
+    stylist.say("lunes a sábado 9 a 6")
+    reply = stylist.say("solo yo")
+    assert "dirección" not in reply and "trabajas a domicilio, sin lugar fijo" in reply
+    stylist.say("sí")
+    home = Organization.get(Organization.name == "Cortes Rocío")
+    assert home.business_type == "a domicilio"
+    assert Spot.select().where(Spot.org == home).count() == 0

@@ -1,0 +1,160 @@
+"""Reading what owners write while setting up: hours, staff lists, asides and corrections."""
+
+import datetime as dt
+
+import pytest
+
+from bot.nlu.owner_edits import hours_dict, read_edit
+from bot.nlu.owner_hours import read_hours
+from bot.nlu.owner_staff import read_staff
+from bot.nlu.owner_words import (
+    NAME_FRAMING,
+    OWNER_FRAMING,
+    OWNER_TAIL,
+    split_asides,
+    strip_framing,
+)
+from domain.hours import describe, load_hours
+from flows.onboarding_edits import change_days, week_from
+
+T = dt.time
+
+
+def week(text: str) -> str:
+    return describe(load_hours(week_from(hours_dict(read_hours(text))) or {}))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("todos los días menos domingo de 9 a 7", "lunes a sábado 09:00–19:00"),
+        ("todos los días de 9 a 9 excepto lunes", "martes a domingo 09:00–21:00"),
+        (
+            "lunes a viernes de 9 a 7, cerramos de 2 a 3 para comer. sábados de 9 a 2",
+            "lunes a viernes 09:00–14:00 y 15:00–19:00; sábado 09:00–14:00",
+        ),
+        (
+            "de 9:00 a 19:00 lunes a viernes y sábados de 9:00 a 14:00",
+            "lunes a viernes 09:00–19:00; sábado 09:00–14:00",
+        ),
+        ("de lunes a sábado de 10 de la mañana a 8 de la noche", "lunes a sábado 10:00–20:00"),
+        ("9am-7pm", "lunes a domingo 09:00–19:00"),
+        ("de martes a domingo de 10 a 8, los lunes descansamos", "martes a domingo 10:00–20:00"),
+        (
+            "lunes a viernes de 10 a 2 y de 4 a 8, sábado de 10 a 3",
+            "lunes a viernes 10:00–14:00 y 16:00–20:00; sábado 10:00–15:00",
+        ),
+    ],
+)
+def test_hours_as_owners_write_them(text, expected):
+    assert week(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el sábado cerramos a las 3", "lunes a viernes 10:00–20:00; sábado 10:00–15:00"),
+        ("el horario del sábado es de 9 a 3", "lunes a viernes 10:00–20:00; sábado 09:00–15:00"),
+        (
+            "el domingo también abrimos de 10 a 2",
+            "lunes a sábado 10:00–20:00; domingo 10:00–14:00",
+        ),
+        ("el sábado no abrimos", "lunes a viernes 10:00–20:00"),
+        ("el horario es de lunes a viernes de 9 a 6", "lunes a viernes 09:00–18:00"),
+    ],
+)
+def test_changing_one_day_leaves_the_others(text, expected):
+    current = week_from(hours_dict(read_hours("lunes a sábado de 10 a 8")))
+    assert describe(load_hours(change_days(current, hours_dict(read_hours(text))))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "total"),
+    [
+        ("somos 3: Lalo, Mario y yo", [("Lalo", None), ("Mario", None)], 3),
+        ("me ayudan mi hermana Sandra y Luis", [("Sandra", None), ("Luis", None)], None),
+        ("también Diana 33 4545 4545", [("Diana", "3345454545")], None),
+        ("Sí, Paola 443 123 4567", [("Paola", "4431234567")], None),
+        ("mi socia Dulce +52 1 55 6677 8899", [("Dulce", "5566778899")], None),
+        (
+            "Chava 33 1212 3434 y Nacho 33 5656 7878",
+            [("Chava", "3312123434"), ("Nacho", "3356567878")],
+            None,
+        ),
+    ],
+)
+def test_staff_lists_in_any_shape(text, people, total):
+    reading = read_staff(text)
+    assert (reading.people, reading.total) == (people, total)
+
+
+@pytest.mark.parametrize(
+    "text", ["nomás yo", "no, trabajo sola", "ahorita no hay nadie más, nomás yo"]
+)
+def test_working_alone_ends_the_list(text):
+    assert read_staff(text).alone and not read_staff(text).people
+
+
+@pytest.mark.parametrize("text", ["ya son todas", "no", "es todo"])
+def test_done_words_end_the_list(text):
+    assert read_staff(text).done and not read_staff(text).people
+
+
+@pytest.mark.parametrize(
+    ("text", "topics", "answer"),
+    [
+        ("¿cuánto cuesta Yume?", ["cost"], ""),
+        ("perdón, se me fue la señal, ¿en qué íbamos?", ["resume"], ""),
+        ("ah ok. Se llama Barbería Don Chuy", [], "Se llama Barbería Don Chuy"),
+        ("espérame tantito, estoy con una clienta", ["wait"], ""),
+        ("¿y mis clientes cómo me van a escribir?", ["customers"], ""),
+        (
+            "espera, también hago uñas acrílicas 2 horas 350",
+            [],
+            "espera, también hago uñas acrílicas 2 horas 350",
+        ),
+        ("Av. Juárez 10, Centro", [], "Av. Juárez 10, Centro"),
+    ],
+)
+def test_asides_are_split_from_the_answer(text, topics, answer):
+    assert split_asides(text) == (topics, answer)
+
+
+def test_framing_is_stripped_with_or_without_accents():
+    assert strip_framing("se llama Barbería Los Compas", NAME_FRAMING) == "Barbería Los Compas"
+    assert strip_framing("Marco Antonio Reyes, el dueño", OWNER_FRAMING, OWNER_TAIL) == (
+        "Marco Antonio Reyes"
+    )
+    assert strip_framing("Me llamo Rebeca Garza, soy la duena", OWNER_FRAMING, OWNER_TAIL) == (
+        "Rebeca Garza"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "target", "value"),
+    [
+        ("el corte cuesta 180 no 150", "price", "corte", 180),
+        ("cambia el precio del corte a 180", "price", "corte", 180),
+        ("el tinte dura 2 horas y media", "duration", "tinte", 150),
+        ("cambia el nombre del fade a Corte degradado", "rename", "fade", "Corte degradado"),
+        ("no es Lalo, es Eduardo", "rename", "Lalo", "Eduardo"),
+        ("no es barbería, es estética", "type", None, "salón"),
+        ("quita a Mario, ya no trabaja aquí", "remove", "Mario", None),
+        ("ya no hago permanente, quítalo", "remove", "permanente", None),
+        ("falta Diana 33 1234 5678", "add_staff", "Diana", "3312345678"),
+        ("el número de Pedro es 55 2345 6789", "phone", "Pedro", "5523456789"),
+        ("son 4 sillas", "spots", None, {"count": 4, "kind": "chair"}),
+        ("tenemos 2 cabinas", "spots", None, {"count": 2, "kind": "room"}),
+        ("trabajo a domicilio", "home_visits", None, True),
+        ("mi nombre completo es Claudia Fernández", "owner", None, "Claudia Fernández"),
+        ("cambia el nombre a Estética Mayra", "name", None, "Estética Mayra"),
+    ],
+)
+def test_corrections_in_free_words(text, field, target, value):
+    edit = read_edit(text)
+    assert (edit.field, edit.target, edit.value) == (field, target, value)
+
+
+@pytest.mark.parametrize("text", ["así está bien", "sí", "perfecto"])
+def test_a_yes_is_not_a_correction(text):
+    assert read_edit(text) is None
