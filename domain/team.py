@@ -40,6 +40,19 @@ def invitation_text(by: str, org: Organization) -> str:
     )
 
 
+def invited_text(names: list[str]) -> str:
+    """What a new business's owner reads about the team they named ("" for nobody)."""
+    if not names:
+        return ""
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " y " + names[-1]
+    return (
+        f"Le mandé a {who} una invitación por WhatsApp: se une al equipo cuando responda *sí*."
+        if len(names) == 1
+        else f"Les mandé a {who} una invitación por WhatsApp: se unen al equipo cuando "
+        "respondan *sí*."
+    )
+
+
 def set_phone(
     org: Organization, member: Staff, phone: str | None, *, by: str, now: dt.datetime
 ) -> Invitation | None:
