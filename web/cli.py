@@ -89,18 +89,20 @@ def templates(as_json: bool):
     if as_json:
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
         return
-    for item in listed:
-        click.echo(
-            f"{item['kind']}  [{item['name']}]  {item['category']}  {item['language']}  "
-            f"{item['body']}"
-        )
-        for number, what in item["variables"].items():
-            click.echo(f"    {{{{{number}}}}} {what}")
-        for button in item["buttons"]:
-            click.echo(f"    botón: {button}")
-        click.echo(f"    ejemplo: {item['example']}")
-        if item["note"]:
-            click.echo(f"    nota: {item['note']}")
+    for item in listed:  # one line each, the kind first
+        variables = ", ".join(f"{{{{{n}}}}} {what}" for n, what in item["variables"].items())
+        parts = [
+            item["kind"],
+            f"plantilla {item['name']}",
+            item["category"],
+            item["language"],
+            item["body"],
+            f"variables: {variables}",
+            *(f"botón: {button}" for button in item["buttons"]),
+            f"ejemplo: {item['example']}",
+            *([f"nota: {item['note']}"] if item["note"] else []),
+        ]
+        click.echo(" | ".join(parts))
     click.echo(
         "\nPon el Content SID de cada una en twilio.templates (config.yaml), con su nombre."
     )

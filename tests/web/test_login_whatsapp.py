@@ -164,7 +164,12 @@ def test_the_templates_command_lists_every_kind_that_may_go_outside_the_window(a
         "https://yume.example.mx/login/{{2}}" in b for b in by_name["login_link"]["buttons"]
     )
     text = app.test_cli_runner().invoke(args=["templates"]).output
-    assert text.splitlines()[0].startswith(listed[0]["kind"])
+    lines = [line for line in text.splitlines() if " | " in line]
+    assert [line.split(" | ")[0] for line in lines] == [t["kind"] for t in listed]
+    assert all(
+        f"plantilla {t['name']} | {t['category']} | es_MX" in line
+        for line, t in zip(lines, listed, strict=True)
+    )
 
 
 def test_every_kind_the_code_sends_is_listed(database, clock):
