@@ -16,7 +16,6 @@ from flask.sessions import SecureCookieSessionInterface
 
 from domain.models import Conversation, Message, Notification, Staff
 from domain.settings import SettingsError
-from tests.conftest import PUBLIC_URL
 from tests.conversations.chat import Chat
 from tests.factories import salon, staff
 from tests.jobs.helpers import dispatch
@@ -90,10 +89,7 @@ def test_an_operators_link_does_not_leak_through_a_business_chat(
     Chat(client, PLATFORM, OPERATOR, "Op").say(f"hola {shared.code}")
     Chat(client, PLATFORM, OPERATOR, "Op").say("quiero ver horarios")
     Visitor(client, clock).post("/login", {"phone": OPERATOR})
-    runtime.clock = clock
-    from tests.jobs.helpers import wrote_at  # noqa: F401 - the window is open: they just wrote
-
-    dispatch(runtime)
+    dispatch(runtime)  # the window is open: the operator just wrote
     token = TOKEN.search(fake_twilio.sent_to(OPERATOR)[-1]["body"]).group(1)
     employee = Visitor(client.application.test_client(), clock).login(staff(shared, "Sofía"))
     assert token not in everything_staff_can_read(employee)
@@ -266,7 +262,3 @@ def test_a_burst_from_one_address_behind_a_proxy_locks_out_only_that_address(set
         "/login", {"phone": "55 1111 0002"}, headers={"X-Forwarded-For": "198.51.100.4"}
     )
     assert other.status_code == 200 and "te mandamos un enlace" in text_of(other)
-
-
-def test_public_url_fixture_is_https():
-    assert PUBLIC_URL.startswith("https://")
