@@ -8,7 +8,7 @@ FLASK  := $(BIN)/flask --app web
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: setup chromium run test lint migrate demo worker scheduler actions bench clean
+.PHONY: setup chromium run test lint migrate demo worker scheduler actions bench clean login doctor
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+
+# A dashboard link for a phone of the team (make login PHONE=+525511110001): nothing is sent by
+# WhatsApp without Twilio, and login links never show in the simulator or the logs.
+login: migrate
+	$(FLASK) login-link $(PHONE)
+
+doctor: setup
+	$(FLASK) doctor
 
 actions: migrate
 	SANIC_HOST=$(HOST) $(BIN)/python -m rasa_sdk --actions flows.rasa_actions -p 5055

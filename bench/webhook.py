@@ -17,6 +17,7 @@ import asyncio
 import os
 import random
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -259,6 +260,7 @@ def main() -> None:
         env = {
             "DATABASE_URL": url,
             "TWILIO_AUTH_TOKEN": TOKEN,
+            "SECRET_KEY": secrets.token_urlsafe(48),  # Twilio configured: a real key is needed
             "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
             "SIMULATOR": "off",
             "LOG_LEVEL": "WARNING",

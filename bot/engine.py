@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from peewee import IntegrityError
 
@@ -19,16 +20,19 @@ from bot import dialog, router
 from bot.channels.twilio import Inbound
 from bot.nlu.commands import read_command
 from bot.nlu.setup import read_setup
-from bot.nlu.text import normalize
+from bot.nlu.text import normalize, read_yes_no
 from bot.nlu.understand import WHOLE, Catalog, read_rules
+from domain import team
 from domain.auth import issue_login_token, login_url
 from domain.availability import default_location
 from domain.clock import Clock
 from domain.customers import customer_for_phone, set_name
 from domain.db import db
+from domain.errors import DomainError
 from domain.hours import load_hours
-from domain.models import Appointment, Message, Service, Staff
+from domain.models import Appointment, Invitation, Message, Service, Staff
 from domain.phones import mask_phone
+from domain.redact import Secrets, redact
 from domain.settings import Settings
 from flows import reminder
 from flows.base import Turn
@@ -49,6 +53,9 @@ MEDIA = (
     "necesitas o escribe *menú* para ver las opciones."
 )
 FLOODED = "Estoy recibiendo muchos mensajes seguidos. Dame un momento y con gusto te ayudo."
+# Said at any step, these answer an open invitation to a team; a bare "sí"/"no" only does
+# when no task is in progress (it may be confirming a booking).
+INVITATION_WORDS = re.compile(r"^(?:acepto|aceptar|me uno|unirme|rechazo|rechazar)\b")
 
 
 @dataclass
@@ -58,6 +65,10 @@ class Prepared:
     turn: Turn | None = None
     early: str | None = None  # an answer decided without running a flow
     reminded: Appointment | None = None  # the appointment of a recent reminder
+    secrets: Secrets = field(default_factory=Secrets)  # hidden in what is stored of the answer
+    invitation: Invitation | None = None  # an invitation to a team this message answers
+    accepts: bool = False
+    message: Message | None = None
 
 
 @dataclass
@@ -82,7 +93,7 @@ class Engine:
             prepared = self._prepare(inbound, message, now)
             with db.atomic():
                 reply = self._respond(prepared, inbound)
-                self._finish(message, reply, "answered", now)
+                self._finish(message, reply, "answered", now, prepared.secrets.hide)
         except Exception:
             log.exception(
                 "could not answer message %s from %s", message.id, mask_phone(inbound.phone)
@@ -104,9 +115,9 @@ class Engine:
                         direction="in",
                         from_number=inbound.phone or inbound.from_address[:40],
                         to_number=inbound.to_phone or inbound.to_address[:40],
-                        body=inbound.body,
+                        body=redact(inbound.body),  # a link pasted into a chat stays private
                         num_media=inbound.num_media,
-                        payload=inbound.raw,
+                        payload={key: redact(value) for key, value in inbound.raw.items()},
                         created_at=now,
                     ),
                     True,
@@ -114,10 +125,14 @@ class Engine:
         except IntegrityError:
             return Message.get(Message.sid == sid), False
 
-    def _finish(self, message: Message, reply: str, status: str, now: dt.datetime) -> str:
-        message.reply, message.status = reply, status
+    def _finish(
+        self, message: Message, reply: str, status: str, now: dt.datetime, hide=redact
+    ) -> str:
+        """Store the answer (with any secret it carries hidden); return it whole to send."""
+        stored = hide(reply)
+        message.reply, message.status = stored, status
         Message.update(
-            reply=reply,
+            reply=stored,
             status=status,
             org=message.org_id,
             conversation=message.conversation_id,
@@ -130,7 +145,7 @@ class Engine:
                 direction="out",
                 from_number=message.to_number,
                 to_number=message.from_number,
-                body=reply,
+                body=stored,
                 status="replied",
                 created_at=now,
             )
@@ -161,21 +176,38 @@ class Engine:
         if where.kind == "unknown" or inbound.phone is None:
             log.warning("message to unknown number %s", mask_phone(inbound.to_address))
             return Prepared(early=UNKNOWN_NUMBER)
-        conversation = router.conversation_for(where.channel_number, inbound.phone, where.org, now)
-        dialog.expire_if_idle(conversation, now, self.settings.app.conversation_idle_minutes)
+        current = router.current_conversation(where.channel_number, inbound.phone)
         org = where.org
         if where.kind == "platform":
-            org = router.platform_business(inbound.phone, inbound.body, conversation)
-            if org is None:
-                return self._prepare_onboarding(inbound, message, conversation, now)
-            conversation.org = org
-        message.org, message.conversation = org, conversation
+            operators = self.settings.platform.operators
+            org = router.platform_business(inbound.phone, inbound.body, current, operators)
+        invitation = self._invitation_answered(inbound, where, current, now)
+        if invitation is not None:
+            accepts = _accepts(inbound.body)
+            return Prepared(invitation=invitation, accepts=accepts, message=message)
+        if org is None:
+            conversation = router.conversation_for(
+                where.channel_number, inbound.phone, None, "onboarding", now, current
+            )
+            dialog.expire_if_idle(conversation, now, self.settings.app.conversation_idle_minutes)
+            return self._prepare_onboarding(inbound, message, conversation, now)
         staff, customer = router.speaker(org, inbound.phone, inbound.profile_name, now)
+        conversation = router.conversation_for(
+            where.channel_number,
+            inbound.phone,
+            org,
+            "staff" if staff else "customer",
+            now,
+            current,
+        )
+        dialog.expire_if_idle(conversation, now, self.settings.app.conversation_idle_minutes)
+        message.org, message.conversation = org, conversation
         if staff is None:
             conversation.role = "customer"
         elif conversation.role != dialog.CUSTOMER_MODE:
             conversation.role = "staff"
         conversation.last_inbound_at = conversation.updated_at = now
+        secrets = Secrets()
         turn = Turn(
             org=org,
             conversation=conversation,
@@ -184,7 +216,7 @@ class Engine:
             customer=customer or _staff_as_customer(org, staff, now),
             staff=staff,
             handoff_hours=self.settings.app.handoff_hours,
-            login_link=self._login_link(now),
+            login_link=self._login_link(now, secrets),
         )
         if conversation.handoff_until and conversation.handoff_until > now:
             if not _back_to_bot(inbound.body):
@@ -195,11 +227,13 @@ class Engine:
         in_a_task = conversation.flow not in (None, "menu")
         reminded = None if in_a_task else reminder.reminded_appointment(turn)
         turn.said = self._understand(inbound, turn, reminded is not None, message)
-        return Prepared(turn, reminded=reminded)
+        return Prepared(turn, reminded=reminded, secrets=secrets)
 
     def _respond(self, prepared: Prepared, inbound: Inbound) -> str:
         """Run the conversation one step; save its state with whatever it changed."""
         turn = prepared.turn
+        if prepared.invitation is not None:
+            return self._answer_invitation(prepared, inbound)
         if prepared.early is not None:
             if turn is not None:
                 turn.conversation.save()
@@ -213,17 +247,50 @@ class Engine:
         turn.conversation.save()
         return "\n\n".join(turn.replies)
 
-    def _login_link(self, now: dt.datetime):
-        """A function issuing a fresh single-use dashboard link for a staff member."""
+    def _login_link(self, now: dt.datetime, secrets: Secrets):
+        """A function issuing a fresh single-use dashboard link for a staff member; each link
+        is noted in secrets, so the stored copy of the answer shows a placeholder."""
         base = self.settings.app.public_base_url
 
         def issue(member: Staff) -> str:
-            return login_url(base, issue_login_token(member.phone, member, now))
+            return secrets.keep(login_url(base, issue_login_token(member.phone, member, now)))
 
         return issue
 
+    def _invitation_answered(self, inbound, where, current, now) -> Invitation | None:
+        """The open invitation to a team this message answers, if it answers one."""
+        text = normalize(inbound.body)
+        explicit = bool(INVITATION_WORDS.match(text))
+        idle = current is None or current.flow in (None, "menu")
+        if not explicit and not (idle and read_yes_no(inbound.body) is not None):
+            return None
+        return team.open_invitation(inbound.phone, now, org=where.org)
+
+    def _answer_invitation(self, prepared: Prepared, inbound: Inbound) -> str:
+        """Join the team (a new chat starts: the staff member's own) or turn it down."""
+        invitation, message, now = prepared.invitation, prepared.message, self.clock.now()
+        org = invitation.org
+        try:
+            member = team.answer(invitation, prepared.accepts, now)
+        except DomainError as error:
+            return error.message
+        channel = router.route(inbound.to_phone, self.settings.twilio.platform_number)
+        current = router.current_conversation(channel.channel_number, inbound.phone)
+        if member is None:
+            if current is not None and current.org_id == org.id:
+                message.org, message.conversation = org, current
+            return team.DECLINED.format(org=org.name)
+        conversation = router.conversation_for(
+            channel.channel_number, inbound.phone, org, "staff", now, current
+        )
+        conversation.last_inbound_at = conversation.updated_at = now
+        conversation.save()
+        message.org, message.conversation = org, conversation
+        return team.ACCEPTED.format(org=org.name)
+
     def _prepare_onboarding(self, inbound, message, conversation, now) -> Prepared:
         """A phone that is no one's, writing to Yume's own number: a new business."""
+        secrets = Secrets()
         message.conversation = conversation
         conversation.role = "onboarding"
         conversation.last_inbound_at = conversation.updated_at = now
@@ -232,7 +299,7 @@ class Engine:
             conversation=conversation,
             clock=self.clock,
             said=Understanding(text=""),
-            login_link=self._login_link(now),
+            login_link=self._login_link(now, secrets),
             numbers=self.numbers,
             pricing=self.settings.platform.pricing,
         )
@@ -246,7 +313,7 @@ class Engine:
             expecting=expecting,
         )
         turn.said = replace(said, setup=read_setup(inbound.body, expecting.what))
-        return Prepared(turn)
+        return Prepared(turn, secrets=secrets)
 
     def _understand(
         self, inbound: Inbound, turn: Turn, reminder_open: bool, message
@@ -296,6 +363,14 @@ class Engine:
             if better is not None:
                 said = better
         return said
+
+
+def _accepts(text: str) -> bool:
+    """Whether an answer to an invitation is a yes."""
+    words = INVITATION_WORDS.match(normalize(text))
+    if words:
+        return not words.group().startswith("rechaz")
+    return read_yes_no(text) is True
 
 
 def _back_to_bot(text: str) -> bool:

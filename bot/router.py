@@ -43,40 +43,84 @@ def speaker(
     return None, customer_for_phone(org, phone, profile_name=profile_name, now=now)
 
 
-def conversation_for(
-    channel_number: str, phone: str, org: Organization | None, now: dt.datetime
-) -> Conversation:
-    """The chat between phone and channel_number, created on the first message."""
-    conversation = Conversation.get_or_none(
-        (Conversation.channel_number == channel_number) & (Conversation.phone == phone)
+STAFF_SIDE = ("staff", "customer_mode")  # a staff member, at times booking for themselves
+
+
+def side_of(role: str) -> str:
+    """Whose chat a conversation is: a staff member's, a customer's, or a new business's."""
+    return "staff" if role in STAFF_SIDE else role
+
+
+def current_conversation(channel_number: str, phone: str) -> Conversation | None:
+    """The chat a new message from phone to channel_number joins, if there is one."""
+    return Conversation.get_or_none(
+        (Conversation.channel_number == channel_number)
+        & (Conversation.phone == phone)
+        & (Conversation.current == True)  # noqa: E712
     )
-    if conversation is None:
-        try:
-            with db.atomic():
-                conversation = Conversation.create(
-                    channel_number=channel_number,
-                    phone=phone,
-                    org=org,
-                    created_at=now,
-                    updated_at=now,
-                )
-        except IntegrityError:  # a concurrent first message created it
-            conversation = Conversation.get(
-                (Conversation.channel_number == channel_number) & (Conversation.phone == phone)
+
+
+def conversation_for(
+    channel_number: str,
+    phone: str,
+    org: Organization | None,
+    role: str,
+    now: dt.datetime,
+    current: Conversation | None = None,
+) -> Conversation:
+    """The chat between phone and channel_number for this business and this side.
+
+    A chat's business and side never change: a message for another business (a code on the
+    platform's number) or from a phone that became, or stopped being, staff ends the current
+    chat, history and all, and starts a new one. So a transcript that one business's team can
+    read never holds another business's messages, nor a staff member's.
+    """
+    current = current or current_conversation(channel_number, phone)
+    if current is not None:
+        if current.org_id == (org.id if org else None) and side_of(current.role) == side_of(role):
+            return current
+        Conversation.update(current=None, updated_at=now).where(
+            Conversation.id == current.id
+        ).execute()
+    try:
+        with db.atomic():
+            return Conversation.create(
+                channel_number=channel_number,
+                phone=phone,
+                org=org,
+                role=role,
+                # WhatsApp's 24-hour window is the number's, whichever chat it is in.
+                last_inbound_at=current.last_inbound_at if current else None,
+                created_at=now,
+                updated_at=now,
             )
-    return conversation
+    except IntegrityError:  # a concurrent first message created it
+        return current_conversation(channel_number, phone)
 
 
 CODE = re.compile(r"\b[A-Za-z0-9]{3,24}\b")
 
 
-def platform_business(phone: str, text: str, conversation: Conversation) -> Organization | None:
+def platform_business(
+    phone: str, text: str, current: Conversation | None, operators: list[str]
+) -> Organization | None:
     """Whom a message to Yume's own number is for: none of them means a new business.
 
-    A staff member's business comes first (owners of shared-number businesses run their
-    commands here), then the business this chat already belongs to, then a business code in
-    the text, as the wa.me links of shared-number businesses prefill it.
+    A business code in the text comes first (the wa.me links of shared-number businesses
+    prefill it), over the sender's own staff role; then the business of the current chat; for
+    a phone whose chat is no business's, the business it is staff of (owners of shared-number
+    businesses run their commands here). Operators' chats here belong to no business unless
+    they name one. While a new business is being set up, codes are not looked for.
     """
+    if current is not None and current.flow == "onboarding":
+        return None
+    named = _named_business(text)
+    if named is not None:
+        return named
+    if current is not None and current.org_id:
+        return current.org
+    if phone in operators:
+        return None
     member = (
         Staff.select()
         .join(Organization)
@@ -84,12 +128,10 @@ def platform_business(phone: str, text: str, conversation: Conversation) -> Orga
         .order_by(Staff.role.desc(), Staff.id)  # "owner" sorts after "employee"
         .first()
     )
-    if member is not None:
-        return member.org
-    if conversation.org_id and conversation.role != "onboarding":
-        return conversation.org
-    if conversation.flow == "onboarding":
-        return None
+    return member.org if member is not None else None
+
+
+def _named_business(text: str) -> Organization | None:
     codes = {word.upper() for word in CODE.findall(text or "")}
     if not codes:
         return None

@@ -9,6 +9,7 @@ written.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import unicodedata
@@ -86,9 +87,36 @@ class NewBusiness:
     settings: dict = field(default_factory=dict)  # Organization booking settings to override
 
 
-def create_business(spec: NewBusiness) -> Organization:
-    """Create the business described by spec, all or nothing."""
+def create_business(spec: NewBusiness, *, invited_by: str | None = None, now=None) -> Organization:
+    """Create the business described by spec, all or nothing.
+
+    With invited_by (a person setting up their business), the phones of everyone but the
+    owners get an invitation to accept instead of joining at once (see domain/team.py); seed
+    data and imports name phones directly.
+    """
     _validate(spec)
+    if invited_by is not None:
+        from domain import team
+
+        asked = [
+            (i, person.phone) for i, person in enumerate(spec.staff) if person.role != "owner"
+        ]
+        spec = dataclasses.replace(
+            spec,
+            staff=[
+                dataclasses.replace(person, phone=None) if person.role != "owner" else person
+                for person in spec.staff
+            ],
+        )
+        with db.atomic():
+            org = create_business(spec)
+            members = list(Staff.select().where(Staff.org == org).order_by(Staff.position))
+            for position, phone in asked:
+                if phone:
+                    team.invite(
+                        org, members[position], normalize_phone(phone), by=invited_by, now=now
+                    )
+        return org
     with db.atomic():
         org = Organization.create(
             name=spec.name.strip(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from peewee import IntegrityError
 
+from domain.auth import end_sessions
 from domain.availability import default_location
 from domain.db import db
 from domain.errors import InvalidInput, NotFound
@@ -101,12 +102,15 @@ def save_staff(
     member: Staff | None,
     *,
     name: str,
-    phone: str | None,
     role: str = "employee",
     active: bool = True,
     service_ids=(),
 ) -> Staff:
-    """Create (member None) or change a staff member; a business always keeps an owner."""
+    """Create (member None) or change a staff member; a business always keeps an owner.
+
+    The WhatsApp number is not set here: it needs that phone's consent (team.set_phone). A
+    new role or a deactivation ends the member's dashboard sessions.
+    """
     name = _name(name, "de la persona")
     if role not in ROLES:
         raise InvalidInput("Elige un rol: dueño o empleado.")
@@ -121,13 +125,15 @@ def save_staff(
         if not others.exists():
             raise InvalidInput("El negocio necesita al menos una persona dueña activa.")
     member = member or Staff(org=org, position=Staff.select().where(Staff.org == org).count())
-    member.name, member.phone, member.role, member.active = name, phone, role, active
-    try:
-        with db.atomic():
-            member.save()
-            _link(StaffService, "staff", member, services, "service")
-    except IntegrityError:
-        raise InvalidInput("Ese WhatsApp ya es de otra persona del equipo.") from None
+    access_changed = member.id is not None and (
+        member.role != role or (member.active and not active)
+    )
+    member.name, member.role, member.active = name, role, active
+    with db.atomic():
+        member.save()
+        _link(StaffService, "staff", member, services, "service")
+        if access_changed:
+            end_sessions(staff=member)
     return member
 
 

@@ -59,7 +59,7 @@ def record_sent_messages(sent: list, now) -> None:
     if not sent:
         return
     chats = _conversations(sent, now)
-    waiting = _waiting_messages(sent, chats)
+    waiting = _waiting_messages(sent, {chat for chat, _org in chats.values()})
     for row, _sender, sid, status, _chat in sent:
         if row.id in waiting:
             Message.update(sid=sid, status=status).where(
@@ -72,7 +72,7 @@ def record_sent_messages(sent: list, now) -> None:
         [
             {
                 "org": row.org_id,
-                "conversation": chats[(sender, row.recipient)],
+                "conversation": _same_business(row, chats[(sender, row.recipient)]),
                 "direction": "out",
                 "sid": sid,
                 "from_number": sender,
@@ -92,8 +92,11 @@ def record_sent_messages(sent: list, now) -> None:
 
 
 def _conversations(sent: list, now) -> dict:
-    """The conversation id of each (sender, recipient), creating those that do not exist."""
-    chats = {(sender, row.recipient): chat.id for row, sender, _, _, chat in sent if chat}
+    """The current conversation of each (sender, recipient), as (id, business id), creating
+    those that do not exist."""
+    chats = {
+        (sender, row.recipient): (chat.id, chat.org_id) for row, sender, _, _, chat in sent if chat
+    }
     rows = {(sender, row.recipient): row for row, sender, *_ in sent}
     missing = sorted(rows.keys() - chats.keys())
     if not missing:
@@ -106,6 +109,7 @@ def _conversations(sent: list, now) -> dict:
                 "org": rows[(sender, phone)].org_id,
                 "role": _role(rows[(sender, phone)]),
                 "slots": {},
+                "current": True,
                 "created_at": now,
                 "updated_at": now,
             }
@@ -113,19 +117,29 @@ def _conversations(sent: list, now) -> dict:
         ]
     ).on_conflict_ignore().execute()  # a person who wrote meanwhile already has theirs
     found = Conversation.select(
-        Conversation.id, Conversation.channel_number, Conversation.phone
-    ).where(Tuple(Conversation.channel_number, Conversation.phone).in_(missing))
-    chats.update({(chat.channel_number, chat.phone): chat.id for chat in found})
+        Conversation.id, Conversation.channel_number, Conversation.phone, Conversation.org
+    ).where(
+        Tuple(Conversation.channel_number, Conversation.phone).in_(missing),
+        Conversation.current == True,  # noqa: E712
+    )
+    chats.update({(chat.channel_number, chat.phone): (chat.id, chat.org_id) for chat in found})
     return chats
 
 
-def _waiting_messages(sent: list, chats: dict) -> dict[int, int]:
+def _same_business(row: Notification, chat: tuple[int, int | None]) -> int | None:
+    """The chat a sent message joins: only one of the notification's own business (an
+    operator's login message never lands in a business's chat), else none."""
+    chat_id, org_id = chat
+    return chat_id if org_id == row.org_id else None
+
+
+def _waiting_messages(sent: list, chats: set) -> dict[int, int]:
     """{notification id: message id} of outgoing messages written before they were sent."""
     ids = {row.id for row, *_ in sent}
     query = Message.select(Message.id, Message.payload).where(
         Message.direction == "out",
         Message.sid.is_null(),
-        Message.conversation.in_(set(chats.values())),
+        Message.conversation.in_(chats),
     )
     found = {}
     for message in query:

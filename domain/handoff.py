@@ -18,9 +18,17 @@ MAX_REPLY = 1500
 WHATSAPP_WINDOW = dt.timedelta(hours=24)
 
 
+# Who may read which chat: a business's team reads its customers' chats. A staff member's
+# own chat with the business (commands, login links) and a new business's setup chat are
+# nobody else's, so they are never listed or opened here.
+SHARED_ROLES = ("customer",)
+
+
 def get_conversation(org: Organization, conversation_id: int) -> Conversation:
     conversation = Conversation.get_or_none(
-        (Conversation.org == org) & (Conversation.id == conversation_id)
+        (Conversation.org == org)
+        & (Conversation.id == conversation_id)
+        & Conversation.role.in_(SHARED_ROLES)
     )
     if conversation is None:
         raise NotFound("No encontré esa conversación.")
@@ -31,13 +39,19 @@ def queue(org: Organization, now: dt.datetime) -> list[Conversation]:
     """Conversations waiting for, or being attended by, a person; the oldest wait first."""
     return list(
         Conversation.select()
-        .where(Conversation.org == org, Conversation.handoff_until > now)
+        .where(
+            Conversation.org == org,
+            Conversation.role.in_(SHARED_ROLES),
+            Conversation.handoff_until > now,
+        )
         .order_by(Conversation.last_inbound_at.asc(nulls="LAST"), Conversation.id)
     )
 
 
 def recent(org: Organization, limit: int = 50, before: int | None = None) -> list[Conversation]:
-    query = Conversation.select().where(Conversation.org == org)
+    query = Conversation.select().where(
+        Conversation.org == org, Conversation.role.in_(SHARED_ROLES)
+    )
     if before:
         query = query.where(Conversation.id < before)
     return list(

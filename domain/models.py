@@ -236,11 +236,18 @@ class Conversation(BaseModel):
     misunderstood = IntegerField(default=0)
     handoff_until = UTCDateTimeField(null=True)
     last_inbound_at = UTCDateTimeField(null=True)
+    # True for the chat a new message joins, NULL once it ended (NULLs do not collide in the
+    # unique index, so one phone keeps one current chat per number and any number of old ones).
+    # A chat's business never changes: another business, or a new staff membership, ends it.
+    current = BooleanField(null=True, default=True)
     created_at = UTCDateTimeField(default=utcnow)
     updated_at = UTCDateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("channel_number", "phone"), True), (("org", "updated_at"), False))
+        indexes = (
+            (("channel_number", "phone", "current"), True),
+            (("org", "updated_at"), False),
+        )
 
 
 class Message(BaseModel):
@@ -313,6 +320,53 @@ class LoginToken(BaseModel):
         indexes = ((("phone", "created_at"), False),)
 
 
+class LoginCode(BaseModel):
+    """A six-digit code sent when WhatsApp allows no link; salted and hashed, never stored raw."""
+
+    id = AutoField()
+    phone = CharField(max_length=20)
+    staff = ForeignKeyField(Staff, null=True, on_delete="CASCADE")  # None: platform operator
+    code_hash = CharField(max_length=120)
+    expires_at = UTCDateTimeField()
+    used_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("phone", "created_at"), False),)
+
+
+class LoginSession(BaseModel):
+    """A dashboard session: the cookie holds its raw id, the database its hash and its end."""
+
+    id = AutoField()
+    token_hash = CharField(max_length=64, unique=True)
+    staff = ForeignKeyField(Staff, null=True, on_delete="CASCADE")
+    operator = CharField(max_length=20, null=True)  # the operator's phone
+    created_at = UTCDateTimeField(default=utcnow)
+    last_seen_at = UTCDateTimeField(default=utcnow)
+    ended_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("staff", "ended_at"), False), (("operator", "ended_at"), False))
+
+
+class Invitation(BaseModel):
+    """A phone asked to join a business's team; it becomes staff only when it answers yes."""
+
+    id = AutoField()
+    org = ForeignKeyField(Organization, backref="invitations", on_delete="CASCADE")
+    staff = ForeignKeyField(Staff, backref="invitations", on_delete="CASCADE")
+    phone = CharField(max_length=20)
+    invited_by = CharField(max_length=120, default="")  # a name, for the message
+    created_at = UTCDateTimeField(default=utcnow)
+    expires_at = UTCDateTimeField()
+    answered_at = UTCDateTimeField(null=True)
+    accepted = BooleanField(null=True)
+
+    class Meta:
+        indexes = ((("phone", "answered_at"), False), (("staff", "created_at"), False))
+
+
 class ApiToken(BaseModel):
     id = AutoField()
     org = ForeignKeyField(Organization, backref="api_tokens", on_delete="CASCADE")
@@ -351,6 +405,9 @@ MODELS = [
     Message,
     Notification,
     LoginToken,
+    LoginCode,
+    LoginSession,
+    Invitation,
     ApiToken,
     AuditLog,
 ]

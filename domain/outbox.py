@@ -14,6 +14,10 @@ Kinds, and who receives them:
   thank_you, rebook_nudge                    customer, optional
   login_link                                 staff member or platform operator
   agent_reply                                customer, written by a person in the dashboard
+  staff_invitation                           a phone someone added to a team
+
+domain/notice_templates.py lists them all (KINDS) with the template each needs outside
+WhatsApp's 24-hour window; a kind missing there is refused here.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from peewee import IntegrityError
 
 from domain.db import db
 from domain.models import Notification
+from domain.notice_templates import KINDS
 
 
 def enqueue(
@@ -41,6 +46,8 @@ def enqueue(
     variables: dict | None = None,
 ) -> Notification | None:
     """Write one notification; return None when its dedup_key was already written."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}: list it in notice_templates")
     try:
         with db.atomic():  # a savepoint: a duplicate must not abort the caller's transaction
             return Notification.create(

@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -26,11 +28,23 @@ class SettingsError(ValueError):
     """A setting is unknown or has a bad value."""
 
 
+# Keys published in this repository or its history: never good enough for real traffic.
+PUBLIC_SECRET_KEYS = frozenset({"", "dev-only-change-me", "change-me", "secret"})
+MIN_SECRET_KEY = 32
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
 @dataclass(frozen=True)
 class AppSettings:
-    secret_key: str = "dev-only-change-me"
+    secret_key: str = ""
     public_base_url: str = "http://127.0.0.1:5000"
     simulator: str = "auto"
+    trusted_proxies: int = 0
+    session_idle_hours: int = 48
+    session_max_days: int = 14
+    login_outside_window: str = "code"
+    login_rate_limit: str = "10 per minute"
+    api_rate_limit: str = "120 per minute"
     log_level: str = "INFO"
     default_timezone: str = "America/Mexico_City"
     flood_limit_per_minute: int = 20
@@ -91,10 +105,36 @@ class Settings:
     platform: PlatformSettings = field(default_factory=PlatformSettings)
 
     @property
+    def is_local(self) -> bool:
+        """Whether the public address is this machine's own (`make run`, tests)."""
+        host = (urlsplit(self.app.public_base_url).hostname or "").lower()
+        return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+    @property
+    def takes_real_traffic(self) -> bool:
+        """Configured for the outside world: an https or non-loopback address, or Twilio."""
+        return (
+            self.app.public_base_url.startswith("https://")
+            or not self.is_local
+            or bool(self.twilio.account_sid or self.twilio.auth_token)
+        )
+
+    @property
     def simulator_enabled(self) -> bool:
+        """On by itself only on a loopback address; on a public host only when switched on."""
         if self.app.simulator == "auto":
-            return not self.twilio.auth_token
+            return self.is_local
         return self.app.simulator == "on"
+
+    def secret_key_problem(self) -> str | None:
+        """Why app.secret_key is unsafe for real traffic, or None."""
+        key = self.app.secret_key
+        if key in PUBLIC_SECRET_KEYS:
+            what = "is missing" if not key else "is a public default"
+            return f"SECRET_KEY {what}: set a random value of at least {MIN_SECRET_KEY} characters"
+        if len(key) < MIN_SECRET_KEY:
+            return f"SECRET_KEY is shorter than {MIN_SECRET_KEY} characters: set a longer one"
+        return None
 
     def replace(self, **sections: dict) -> Settings:
         """Return a copy with some keys changed: replace(database={"url": ...})."""
@@ -219,6 +259,15 @@ def _unwrap_optional(hint):
 def _check(settings: Settings) -> None:
     if settings.app.simulator not in ("on", "off", "auto"):
         raise SettingsError("setting app.simulator: expected on, off or auto")
+    if settings.app.login_outside_window not in ("code", "link"):
+        raise SettingsError("setting app.login_outside_window: expected code or link")
+    if settings.app.trusted_proxies < 0:
+        raise SettingsError("setting app.trusted_proxies: must be zero or more")
+    for name in ("login_rate_limit", "api_rate_limit"):
+        if not re.fullmatch(
+            r"\d+ (per|/) \d* ?(second|minute|hour|day)s?", getattr(settings.app, name)
+        ):
+            raise SettingsError(f"setting app.{name}: expected something like '10 per minute'")
     if settings.app.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"setting app.log_level: unknown level {settings.app.log_level!r}")
     try:
@@ -229,7 +278,13 @@ def _check(settings: Settings) -> None:
         ) from exc
     if not settings.database.url.startswith(("sqlite:", "postgres://", "postgresql://")):
         raise SettingsError("setting database.url: expected a sqlite:// or postgresql:// URL")
-    for name in ("flood_limit_per_minute", "conversation_idle_minutes", "handoff_hours"):
+    for name in (
+        "flood_limit_per_minute",
+        "conversation_idle_minutes",
+        "handoff_hours",
+        "session_idle_hours",
+        "session_max_days",
+    ):
         if getattr(settings.app, name) <= 0:
             raise SettingsError(f"setting app.{name}: must be greater than zero")
     for section in ("openai", "twilio"):

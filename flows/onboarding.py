@@ -17,6 +17,7 @@ import phonenumbers
 from phonenumbers import timezone as phone_zones
 from statemachine import State
 
+from domain import team
 from domain.businesses import NewBusiness, NewService, NewStaff, create_business, spots_of
 from domain.errors import DomainError
 from domain.hours import load_hours
@@ -226,7 +227,7 @@ class OnboardingFlow(Flow):
         turn, slots = self.turn, self.slots
         number = turn.numbers.acquire(slots["business_name"]) if turn.numbers else None
         try:
-            org = create_business(self._spec(number))
+            org = create_business(self._spec(number), invited_by=slots["owner_name"], now=turn.now)
         except DomainError as error:
             if number:
                 turn.numbers.release(number)
@@ -239,6 +240,7 @@ class OnboardingFlow(Flow):
         conversation.org, conversation.role = org, "staff"
         link = turn.login_link(owner) if turn.login_link else None
         turn.say(say.welcome_aboard(org, conversation.channel_number, link))
+        turn.say(team.invited_text([p["name"] for p in slots.get("staff", []) if p["phone"]]))
         self.send("created")
 
     def _spec(self, number: str | None) -> NewBusiness:

@@ -28,7 +28,7 @@ from functools import partial
 from peewee import Case, Tuple
 
 from bot.channels.twilio_sender import Accepted, Outgoing, Seen, SendFailed
-from domain import delivery, notice_texts
+from domain import auth, delivery, notice_templates, notice_texts
 from domain.db import db, is_postgres
 from domain.models import Conversation, Customer, Message, Notification, Organization
 from domain.notices import OPTIONAL_KINDS, REMINDER_KINDS
@@ -52,6 +52,7 @@ STALE_CHECKS = {
     "reminder_2h": reminders.why_stale,
     "thank_you": followups.why_thank_you_stale,
     "rebook_nudge": followups.why_nudge_stale,
+    auth.LOGIN_KIND: auth.why_login_stale,
 }
 
 
@@ -198,7 +199,10 @@ def _prepare(rows: list[Notification]) -> dict:
         if row.org_id in orgs:
             row.org = orgs[row.org_id]
     phones = {row.recipient for row in rows}
-    chats = Conversation.select().where(Conversation.phone.in_(phones))
+    chats = Conversation.select().where(
+        Conversation.phone.in_(phones),
+        Conversation.current == True,  # noqa: E712
+    )
     return {(chat.channel_number, chat.phone): chat for chat in chats}
 
 
@@ -230,21 +234,30 @@ def compose(
 ) -> tuple[Outgoing | None, str]:
     """Plain text inside WhatsApp's 24-hour window, the kind's approved template outside it."""
     callback = f"{runtime.status_callback_base}?n={row.id}"
-    if not runtime.sender.requires_templates or window_open(chat, now):
-        return Outgoing(sender, row.recipient, body=row.body, status_callback=callback), ""
-    content_sid = runtime.settings.twilio.templates.get(row.kind)
-    if not content_sid:
-        return None, (
-            "fuera de la ventana de 24 horas de WhatsApp y sin plantilla aprobada para "
-            f"«{row.kind}» (twilio.templates en config.yaml)"
+    plain = not runtime.sender.requires_templates or window_open(chat, now)
+    body, variables, template = row.body, row.variables, row.kind
+    if row.kind == auth.LOGIN_KIND:  # its secret is made now, and never stored in the row
+        login = auth.login_message(
+            row,
+            now,
+            base_url=runtime.settings.app.public_base_url,
+            plain=plain,
+            prefer=runtime.settings.app.login_outside_window,
+            templates=runtime.settings.twilio.templates,
         )
+        body, variables, template = login.body, login.variables, login.template
+    if plain:
+        return Outgoing(sender, row.recipient, body=body, status_callback=callback), ""
+    content_sid = runtime.settings.twilio.templates.get(template)
+    if not content_sid:
+        return None, notice_templates.missing(template)
     return (
         Outgoing(
             sender,
             row.recipient,
-            body=row.body,
+            body=body,
             content_sid=content_sid,
-            variables=row.variables,
+            variables=variables,
             status_callback=callback,
         ),
         "",

@@ -121,7 +121,7 @@ def settings(database_url):
     return load_settings(
         environ={
             "DATABASE_URL": database_url,
-            "SECRET_KEY": "test-secret",
+            "SECRET_KEY": "test-secret-key-of-at-least-32-characters",
             "PUBLIC_BASE_URL": PUBLIC_URL,
             "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
             "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,

@@ -24,7 +24,7 @@ def create_app(
     settings = settings or load_settings()
     configure_logging(settings.app.log_level)
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=settings.app.secret_key, YUME=settings)
+    app.config.update(YUME=settings)
     app.extensions["yume.clock"] = clock or SystemClock()
     app.extensions["yume.engine"] = Engine(
         settings, app.extensions["yume.clock"], _llm(settings), _numbers(settings)
@@ -47,6 +47,7 @@ def create_app(
         auth,
         cli,
         dashboard,
+        doctor,
         errors,
         feeds,
         health,
@@ -58,7 +59,7 @@ def create_app(
     )
 
     notices.register()
-    security.configure_session(app, settings.app.public_base_url)
+    security.init_app(app, settings)
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.bp)
@@ -71,7 +72,9 @@ def create_app(
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    security.limit(app, settings, login=auth.bp, api=api.bp)
     cli.register(app)
+    doctor.warn_at_startup(settings, app.extensions["yume.clock"].now())
     if start_jobs and not settings.redis.url:
         _start_jobs(app, settings)
     return app

@@ -110,3 +110,18 @@ def conversation(conversation_id: int):
     return render_template(
         "admin/conversation.html", chat=chat, messages=handoff.transcript(chat, limit=500)
     )
+
+
+@bp.get("/configuracion")
+@operator_required
+def configuration():
+    """What `flask --app web doctor` says about the running configuration."""
+    from web import doctor
+
+    settings = current_app.config["YUME"]
+    results = doctor.findings(settings)
+    return render_template(
+        "admin/configuration.html",
+        findings=results,
+        summary=doctor.summary(settings, results),
+    )

@@ -1,24 +1,44 @@
 """The simulator: chat as any phone with any business, through the real webhook path.
 
-On by default with the embedded settings, off in production unless enabled. Messages are
-built as Twilio would send them, signed with the configured token, and handed to the same
-function the webhook uses, so what works here works on WhatsApp.
+On by default only on a loopback address (`make run`); on a public host only when switched on
+(app.simulator: on), and then only for logged-in platform operators: anyone else gets a 404,
+as if it did not exist. Its forms are CSRF-protected. Messages are built as Twilio would send
+them, signed with the configured token, and handed to the same function the webhook uses, so
+what works here works on WhatsApp. What it shows comes from transcripts and the outbox, which
+never hold a login link or code (see domain/redact.py).
 """
 
 from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from bot.channels.twilio import sign
 from domain.models import Conversation, Message, Notification, Organization
 from domain.phones import normalize_phone
-from web.webhooks import answer_twilio
+from domain.redact import redact
+from web.security import protect
+from web.viewer import viewer
+from web.webhooks import answer, answer_twilio
 
-bp = Blueprint("simulator", __name__)
+bp = protect(Blueprint("simulator", __name__))
 
 DEFAULT_PHONE = "+525530000001"
+
+
+@bp.before_request
+def operators_only_on_a_public_host():
+    if current_app.config["YUME"].is_local:
+        return
+    who = viewer()
+    if who is None or who.operator is None:
+        abort(404)
+
+
+def visible(text: str) -> str:
+    """What the simulator may show of a stored text: never a secret, whenever it was stored."""
+    return redact(text)
 
 
 @bp.get("/simulator")
@@ -29,18 +49,17 @@ def page():
     numbers.append((settings.twilio.platform_number, "Yume (número de la plataforma)"))
     to = request.args.get("to") or (numbers[0][0] if numbers else "")
     phone = normalize_phone(request.args.get("phone", "")) or DEFAULT_PHONE
-    conversation = Conversation.get_or_none(
+    # The phone sees its whole chat with the number, across the conversations Yume keeps.
+    chats = Conversation.select(Conversation.id).where(
         (Conversation.channel_number == to) & (Conversation.phone == phone)
     )
-    messages = []
+    messages = list(
+        Message.select()
+        .where(Message.conversation.in_(chats))
+        .order_by(Message.created_at, Message.id)
+        .limit(200)
+    )
     notices = []
-    if conversation is not None:
-        messages = list(
-            Message.select()
-            .where(Message.conversation == conversation)
-            .order_by(Message.created_at, Message.id)
-            .limit(200)
-        )
     org = Organization.get_or_none(Organization.whatsapp_number == to)
     if org is not None:
         notices = list(
@@ -51,6 +70,7 @@ def page():
         )
     return render_template(
         "simulator.html",
+        visible=visible,
         numbers=numbers,
         to=to,
         phone=phone,
@@ -69,7 +89,10 @@ def send():
     form = twilio_form(phone, to, request.form.get("body", ""), name, request.form.get("media"))
     url = settings.app.public_base_url.rstrip("/") + url_for("webhooks.twilio_inbound")
     token = settings.twilio.auth_token
-    answer_twilio(form, sign(token, url, form) if token else "", url)
+    if token:
+        answer_twilio(form, sign(token, url, form), url)
+    else:  # a trusted, in-process message: on a public host the webhook itself refuses these
+        answer(form)
     return redirect(url_for("simulator.page", to=to, phone=phone, name=name))
 
 

@@ -6,12 +6,14 @@ business's dashboard as its owner). Every dashboard query is scoped to `viewer.o
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from domain import audit
+from domain.auth import end_session, live_session
 from domain.models import Organization, Staff
 
 
@@ -40,26 +42,44 @@ class Viewer:
 
 
 def load_viewer() -> Viewer | None:
-    """The viewer of this request's session, or None (and a cleared session) if it is stale."""
-    if "staff_id" in session:
+    """The viewer of this request's session, or None (and a cleared session) if it ended.
+
+    The cookie only carries the session's id: who it belongs to, and whether it still lasts
+    (not logged out, not idle too long, not too old, the member still active in the same
+    role), is read from the database on every request.
+    """
+    if not session.get("sid"):
+        if "staff_id" in session or "operator" in session:
+            session.clear()  # a cookie from before sessions were recorded
+        return None
+    settings = current_app.config["YUME"]
+    now = current_app.extensions["yume.clock"].now()
+    row = live_session(
+        session["sid"],
+        now,
+        idle=dt.timedelta(hours=settings.app.session_idle_hours),
+        longest=dt.timedelta(days=settings.app.session_max_days),
+    )
+    if row is None:
+        session.clear()
+        return None
+    if row.staff_id is not None:
         member = (
             Staff.select(Staff, Organization)
             .join(Organization)
-            .where(Staff.id == session["staff_id"], Staff.active == True)  # noqa: E712
+            .where(Staff.id == row.staff_id, Staff.active == True)  # noqa: E712
             .first()
         )
         if member is None or member.org.status != "active":
             session.clear()
             return None
         return Viewer(member.org, member)
-    if "operator" in session:
-        settings = current_app.config["YUME"]
-        if session["operator"] not in settings.platform.operators:
-            session.clear()
-            return None
-        org = Organization.get_or_none(Organization.id == session.get("as_org"))
-        return Viewer(org, operator=session["operator"])
-    return None
+    if row.operator not in settings.platform.operators:
+        end_session(session["sid"], now)
+        session.clear()
+        return None
+    org = Organization.get_or_none(Organization.id == session.get("as_org"))
+    return Viewer(org, operator=row.operator)
 
 
 def viewer() -> Viewer | None:

@@ -1772,8 +1772,10 @@ def play(client, case: Case) -> Played:
 def stored(org) -> Business:
     """The business as the database holds it, in the corpus's terms."""
     from domain.hours import load_hours
-    from domain.models import Location, Service, Spot, Staff
+    from domain.models import Invitation, Location, Service, Spot, Staff
 
+    # A staff member's phone joins when that phone accepts; until then it is the invitation's.
+    invited = {i.staff_id: i.phone for i in Invitation.select().where(Invitation.org == org)}
     location = Location.get(Location.org == org)
     members = Staff.select().where(Staff.org == org).order_by(Staff.position)
     owner = next(m for m in members if m.role == "owner")
@@ -1788,7 +1790,9 @@ def stored(org) -> Business:
             for s in Service.select().where(Service.org == org).order_by(Service.position)
         ),
         hours=load_hours(location.hours),
-        staff={m.name: m.phone[3:] for m in members if m.role != "owner"},
+        staff={
+            m.name: (m.phone or invited[m.id])[3:] for m in members if m.role != "owner"
+        },
         spots=(kinds.pop() if len(kinds) == 1 else sorted(kinds), len(spots)) if spots else None,
         address=location.address,
         timezone=org.timezone,

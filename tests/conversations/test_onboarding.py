@@ -67,6 +67,13 @@ def test_a_barbershop_sets_up_and_a_customer_books_through_the_shared_number(cli
         ("Corte", 30, 15000),
         ("Barba", 20, 10000),
     }
+    # Pedro joins when his own phone says yes to the invitation it got.
+    assert "Le mandé a Pedro una invitación" in done
+    people = {m.name: (m.phone, m.role) for m in Staff.select().where(Staff.org == org)}
+    assert people == {"Luis": (LUIS, "owner"), "Pedro": (None, "employee")}
+    assert "Ya eres parte del equipo de Barbería El Güero" in Chat(client, PLATFORM, PEDRO).say(
+        "sí"
+    )
     people = {m.name: (m.phone, m.role) for m in Staff.select().where(Staff.org == org)}
     assert people == {"Luis": (LUIS, "owner"), "Pedro": (PEDRO, "employee")}
     assert Spot.select().where(Spot.org == org).count() == 2  # one chair per person

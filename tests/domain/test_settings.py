@@ -17,7 +17,8 @@ def test_the_shipped_config_loads_with_embedded_defaults():
     settings = load_settings(environ={})
     assert settings.database.url.startswith("sqlite:///")
     assert settings.redis.url == "" and settings.openai.api_key == ""
-    assert settings.simulator_enabled  # no Twilio token: the simulator stands in
+    assert settings.simulator_enabled  # on a loopback address the simulator stands in
+    assert settings.is_local and not settings.takes_real_traffic
 
 
 def test_environment_overrides_the_file():
@@ -35,7 +36,39 @@ def test_environment_overrides_the_file():
     assert settings.app.secret_key == "s3cret"
     assert settings.twilio.number_pool == ["+525511112222", "+525533334444"]
     assert settings.openai.temperature == 0.2 and settings.twilio.buy_numbers is True
-    assert not settings.simulator_enabled  # Twilio configured: off unless asked for
+    assert settings.simulator_enabled  # still a loopback address: the simulator stays
+
+
+def test_on_a_public_host_the_simulator_is_off_unless_switched_on():
+    public = {"PUBLIC_BASE_URL": "https://citas.example.mx"}
+    assert not load_settings(environ=public).simulator_enabled
+    assert not load_settings(environ=public).is_local
+    assert load_settings(environ={**public, "SIMULATOR": "on"}).simulator_enabled
+    assert not load_settings(environ={"SIMULATOR": "off"}).simulator_enabled
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"PUBLIC_BASE_URL": "https://citas.example.mx"},
+        {"PUBLIC_BASE_URL": "http://203.0.113.7:8000"},
+        {"TWILIO_ACCOUNT_SID": "AC" + "1" * 32},
+        {"TWILIO_AUTH_TOKEN": "token"},
+    ],
+)
+def test_real_traffic_needs_a_long_private_secret_key(environ):
+    for key, problem in (
+        (None, "missing"),
+        ("dev-only-change-me", "public default"),
+        ("short-but-mine", "shorter than 32"),
+    ):
+        with_key = {**environ, **({"SECRET_KEY": key} if key else {})}
+        settings = load_settings(environ=with_key)
+        assert settings.takes_real_traffic
+        assert problem in settings.secret_key_problem()
+        assert "SECRET_KEY" in settings.secret_key_problem()
+    good = load_settings(environ={**environ, "SECRET_KEY": "x" * 32})
+    assert good.secret_key_problem() is None
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from domain.auth import issue_login_token
-from domain.models import AuditLog, Notification, Staff
+from domain.models import AuditLog, Message, Notification, Staff
 from tests.factories import staff
+from tests.jobs.helpers import dispatch, wrote_at
 from tests.web.conftest import text_of
 
 
@@ -17,17 +18,23 @@ def test_pages_need_a_login(client, org):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_entering_a_phone_sends_a_link_through_the_outbox(visitor, org):
+def test_entering_a_phone_sends_a_link_through_the_outbox(visitor, org, runtime, fake_twilio):
+    wrote_at(org, "+525511110001", runtime.clock.now())  # Ana wrote today: the window is open
     response = visitor.post("/login", {"phone": "55 1111 0001"})
     assert response.status_code == 200
     assert "te mandamos un enlace" in text_of(response)
-    sent = Notification.get(Notification.kind == "login_link")
-    assert sent.recipient == "+525511110001"
-    link = re.search(r"https://yume\.example\.mx/login/(\S+)", sent.body).group(1)
+    queued = Notification.get(Notification.kind == "login_link")
+    assert queued.recipient == "+525511110001" and "/login/" not in queued.body
+    dispatch(runtime)
+    [delivered] = fake_twilio.sent_to("+525511110001")
+    link = re.search(r"https://yume\.example\.mx/login/(\S+)", delivered["body"]).group(1)
     assert visitor.get(f"/login/{link}").status_code == 200
     entered = visitor.post(f"/login/{link}")
     assert entered.status_code == 302 and entered.headers["Location"].endswith("/panel/agenda/")
     assert "Estética Luna" in text_of(visitor.get("/panel/agenda/"))
+    # What stays behind (outbox, transcript) shows a placeholder, never the link.
+    assert link not in Notification.get_by_id(queued.id).body
+    assert all(link not in m.body for m in Message.select())
 
 
 def test_an_unknown_phone_gets_the_same_answer_and_nothing_is_sent(visitor, org):

@@ -8,6 +8,7 @@ from domain import booking
 from domain.models import (
     ApiToken,
     Location,
+    Notification,
     Organization,
     Service,
     Spot,
@@ -62,7 +63,11 @@ def test_owner_adds_a_staff_member_with_services(owner, org):
     )
     assert response.status_code == 303
     pedro = staff(org, "Pedro")
-    assert pedro.phone == "+525512345678" and pedro.hours is None
+    # The phone joins only when it says yes: until then Pedro has no WhatsApp on the team.
+    assert pedro.phone is None and pedro.hours is None
+    invitation = Notification.get(Notification.kind == "staff_invitation")
+    assert invitation.recipient == "+525512345678"
+    assert "te agregó al equipo de Estética Luna" in invitation.body
     assert [s.service.name for s in StaffService.select().where(StaffService.staff == pedro)] == [
         "Corte de caballero"
     ]

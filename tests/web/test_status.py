@@ -109,9 +109,20 @@ def test_a_second_message_reported_for_a_notice_does_not_overwrite_the_first(
     assert (reload(row).status, reload(row).provider_sid) == ("sent", message["sid"])
 
 
-def test_without_an_auth_token_reports_are_taken_unsigned(app, fake_twilio, sent):
-    app.config["YUME"] = app.config["YUME"].replace(twilio={"auth_token": ""})
+def test_without_an_auth_token_reports_are_taken_unsigned_on_loopback(app, fake_twilio, sent):
+    local = "http://127.0.0.1:5000"
+    app.config["YUME"] = app.config["YUME"].replace(
+        app={"public_base_url": local}, twilio={"auth_token": ""}
+    )
     row, message = sent
     path, form, _ = fake_twilio.callback(message, "delivered", base_url=PUBLIC_URL)
     assert app.test_client().post(path, data=form).status_code == 204
     assert Notification.get_by_id(row.id).status == "delivered"
+
+
+def test_without_an_auth_token_reports_are_refused_on_a_public_host(app, fake_twilio, sent):
+    app.config["YUME"] = app.config["YUME"].replace(twilio={"auth_token": ""})
+    row, message = sent
+    path, form, _ = fake_twilio.callback(message, "delivered", base_url=PUBLIC_URL)
+    assert app.test_client().post(path, data=form).status_code == 403
+    assert Notification.get_by_id(row.id).status != "delivered"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from domain.models import Appointment, Conversation, Customer, Location, Message
+from domain.models import (
+    Appointment,
+    Conversation,
+    Customer,
+    Location,
+    LoginToken,
+    Message,
+    Staff,
+)
 from tests.conftest import PUBLIC_URL
 from tests.conversations.chat import Chat, post, replies, twilio_form
 from tests.factories import salon
@@ -41,14 +49,35 @@ def test_the_signature_is_checked_against_the_public_url_behind_the_proxy(client
     assert post(client, form, signature=as_twilio_signs_it).status_code == 200
 
 
-def test_without_a_token_configured_no_signature_is_needed(settings, clock, database):
+LOOPBACK = {"auth_token": "", "account_sid": ""}
+
+
+def test_on_a_loopback_address_without_a_token_no_signature_is_needed(settings, clock, database):
     from web import create_app
 
-    app = create_app(settings.replace(twilio={"auth_token": ""}), clock=clock)
+    local = settings.replace(app={"public_base_url": "http://127.0.0.1:5000"}, twilio=LOOPBACK)
+    app = create_app(local, clock=clock)
     org = salon()
     form = twilio_form(ME, org.whatsapp_number, "hola")
     response = app.test_client().post("/webhooks/twilio", data=form)
     assert response.status_code == 200 and "Estética Luna" in replies(response)[0]
+
+
+def test_on_a_public_host_without_a_token_an_unsigned_post_as_the_owner_gets_403(
+    settings, clock, database, caplog
+):
+    """The attack of a first deployment: Twilio not configured yet, the address public."""
+    from web import create_app
+
+    app = create_app(settings.replace(twilio=LOOPBACK), clock=clock)
+    assert "without TWILIO_AUTH_TOKEN" in caplog.text  # said at startup, with what to set
+    org = salon()
+    owner = org.staff.where(Staff.role == "owner").get()
+    form = twilio_form(owner.phone, org.whatsapp_number, "panel")
+    response = app.test_client().post("/webhooks/twilio", data=form)
+    assert response.status_code == 403 and "/login/" not in response.get_data(as_text=True)
+    assert Message.select().count() == 0 and Conversation.select().count() == 0
+    assert LoginToken.select().count() == 0
 
 
 def test_a_twilio_retry_gets_the_same_reply_and_runs_nothing_twice(client, org):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 
 from web.dashboard import blueprint, settings
-from web.viewer import login_required
+from web.viewer import login_required, viewer
 
 bp = blueprint("menu", __name__, "")
 
@@ -19,4 +19,6 @@ def home():
 @bp.get("/mas")
 @login_required
 def index():
-    return render_template("dashboard/menu.html", simulator=settings().simulator_enabled)
+    current = settings()  # on a public host the simulator is for operators only
+    usable = current.simulator_enabled and (current.is_local or viewer().operator is not None)
+    return render_template("dashboard/menu.html", simulator=usable)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from domain import catalog
+from domain import catalog, team
 from domain.db import db
 from domain.errors import DomainError
 from domain.hours import load_hours
 from domain.models import Staff
-from web.dashboard import blueprint
+from web.dashboard import blueprint, clock
 from web.dashboard.hours import hours_form_values, parse_hours
 from web.dashboard.lookups import active_services, owned
 from web.forms import Form
@@ -21,8 +21,14 @@ bp = blueprint("team", __name__, "/equipo")
 @bp.get("/")
 @login_required
 def index():
-    members = Staff.select().where(Staff.org == viewer().org).order_by(Staff.position, Staff.id)
-    return render_template("dashboard/team.html", members=list(members), roles=catalog.ROLES)
+    org = viewer().org
+    members = Staff.select().where(Staff.org == org).order_by(Staff.position, Staff.id)
+    return render_template(
+        "dashboard/team.html",
+        members=list(members),
+        roles=catalog.ROLES,
+        invited=team.pending(org, clock().now()),
+    )
 
 
 @bp.route("/nuevo", methods=["GET", "POST"], defaults={"staff_id": None})
@@ -47,13 +53,17 @@ def edit(staff_id: int | None):
                         org,
                         member,
                         name=name,
-                        phone=phone,
                         role=role,
                         active=form.flag("active"),
                         service_ids=service_ids,
                     )
                     catalog.set_staff_hours(member, hours)
+                    invited = team.set_phone(
+                        org, member, phone, by=viewer().name, now=clock().now()
+                    )
                 flash(f"{member.name}: cambios guardados.")
+                if invited is not None:
+                    flash(team.INVITED.format(name=member.name))
                 return redirect(url_for(".index")), 303
             except DomainError as error:
                 form.error("name", error.message)
@@ -61,6 +71,7 @@ def edit(staff_id: int | None):
     return render_template(
         "dashboard/staff_form.html",
         member=member,
+        invitation=team.pending(org, clock().now()).get(member.id) if member else None,
         form=form,
         roles=catalog.ROLES,
         services=active_services(org),
