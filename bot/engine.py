@@ -280,7 +280,11 @@ class Engine:
         )
         if turn.conversation.role == "staff":
             command = read_command(
-                inbound.body, now_local, hours_for=hours_for, service_names=catalog.services
+                inbound.body,
+                now_local,
+                hours_for=hours_for,
+                service_names=catalog.services,
+                staff_names=catalog.staff,
             )
             idle = turn.conversation.state in (None, "idle")
             if command is None and self.llm is not None and idle and said.text.strip():
