@@ -14,6 +14,9 @@ Kinds, and who receives them:
   thank_you, rebook_nudge                    customer, optional
   login_link                                 staff member or platform operator
   agent_reply                                customer, written by a person in the dashboard
+  staff_message                              customer, written by a staff member (WhatsApp
+                                             or dashboard), signed with their first name
+  customer_reply                             staff member, the customer's answer to it
 """
 
 from __future__ import annotations

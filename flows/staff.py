@@ -1,9 +1,9 @@
 """Staff on WhatsApp: commands in their own words, and a question when something is missing.
 
 idle → a command runs at once (agenda, completar, noshow, cliente, nota…), or the flow waits:
-for a yes (cancelar, mover, a block over appointments, cerrar), for
-a choice (several appointments fit), for a walk-in's service, or for a block's hours (the day
-said stays). An answer that fits the question is taken
+for a yes (cancelar, mover, a block over appointments, cerrar, a message to a customer), for
+a choice (several appointments or customers fit), for a walk-in's service, for a block's hours
+(the day said stays), or for the text of a message. An answer that fits the question is taken
 as one; a new command instead drops what was pending.
 """
 
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from statemachine import State
 
 from domain import booking, fmt
 from domain.blocks import colliding_appointments
 from domain.errors import DomainError
-from flows import staff_agenda, staff_blocks, staff_walkin
+from domain.models import Customer
+from flows import staff_agenda, staff_blocks, staff_outreach, staff_walkin
 from flows import staff_commands as do
 from flows import staff_targets as targets
 from flows.base import Flow
@@ -29,7 +31,8 @@ NOTHING_DONE = "Va, no hice ningún cambio."
 YES_OR_NO = "Responde *sí* o *no*."
 OWNERS_ONLY = "Solo quien es dueño del negocio puede cerrar el negocio completo."
 NEW_TIME = "Dime el nuevo día y hora, por ejemplo: mover 41 viernes 5pm."
-WHICH = {"appointment": "¿Cuál de estas citas?"}
+REPORTED = re.compile(r"^(?:dile |dígale |digale )?que\s+", re.IGNORECASE)
+WHICH = {"appointment": "¿Cuál de estas citas?", "customer": "¿A quién de estas personas?"}
 
 
 class StaffFlow(Flow):
@@ -46,17 +49,20 @@ class StaffFlow(Flow):
     awaiting_service = State()
     awaiting_choice = State()
     awaiting_hours = State()
+    awaiting_text = State()
 
     ask = awaiting_confirmation.from_(idle)
     ask_service = awaiting_service.from_(idle)
     ask_choice = awaiting_choice.from_(idle)
     ask_hours = awaiting_hours.from_(idle, awaiting_hours)
+    ask_text = awaiting_text.from_(idle)
     settle = idle.from_(
         idle,
         awaiting_confirmation,
         awaiting_service,
         awaiting_choice,
         awaiting_hours,
+        awaiting_text,
     )
 
     def handle(self, said: Understanding) -> None:
@@ -78,6 +84,7 @@ class StaffFlow(Flow):
             "awaiting_choice": said.choice is not None,
             "awaiting_service": loose and (said.choice is not None or bool(said.service_ids)),
             "awaiting_hours": loose,
+            "awaiting_text": True,
         }[state]
 
     def _drop(self) -> None:
@@ -100,6 +107,11 @@ class StaffFlow(Flow):
         self.turn.say(f"{WHICH[kind]}\n{numbered(lines)}\nEscribe el número.")
         self.send("ask_choice")
 
+    def wait_text(self, pending: dict, question: str) -> None:
+        self.slots.update(pending=pending, question=question)
+        self.turn.say(question)
+        self.send("ask_text")
+
     # --- commands -----------------------------------------------------------------
 
     def run(self, command: Command | None) -> None:
@@ -112,6 +124,7 @@ class StaffFlow(Flow):
             "desbloquear": staff_blocks.unblock,
             "cliente": do.find_customer,
             "nota": do.add_note,
+            "soltar": staff_outreach.release,
         }
         if verb in simple:
             simple[verb](turn, command)
@@ -123,6 +136,8 @@ class StaffFlow(Flow):
             self._walk_in(command)
         elif verb in ("completar", "noshow", "cancelar", "mover"):
             self._about_appointment(command)
+        elif verb == "mensaje":
+            staff_outreach.start(self, command)
         elif verb == "panel":
             turn.say(
                 "Tu enlace para entrar al panel (sirve una vez, durante 15 minutos):\n"
@@ -241,14 +256,28 @@ class StaffFlow(Flow):
             self.turn.say(NOTHING_DONE)
 
     def _answer_awaiting_choice(self, said: Understanding) -> None:
-        options = self.slots["options"]
+        options, kind = self.slots["options"], self.slots["choosing"]
         if not 1 <= said.choice <= len(options):
             self.turn.puzzled("Escribe el número de la lista.")
             return
         chosen = options[said.choice - 1]
         command = targets.restored(self.slots["command"])
         self._drop()
-        self.run(dataclasses.replace(command, number=chosen, at=None, on=None, who=""))
+        if kind == "customer":
+            person = Customer.get((Customer.org == self.turn.org) & (Customer.id == chosen))
+            staff_outreach.with_customer(self, command, person)
+        else:
+            self.run(dataclasses.replace(command, number=chosen, at=None, on=None, who=""))
+
+    def _answer_awaiting_text(self, said: Understanding) -> None:
+        pending = self.slots["pending"]
+        self._drop()
+        if said.intent == "abandon" or (said.yes is False and len(said.text.split()) <= 2):
+            self.turn.say("Va, no le mando nada.")
+            return
+        pending["text"] = REPORTED.sub("", said.text.strip())  # "que si puede venir antes"
+        pending["text"] = pending["text"][:1].upper() + pending["text"][1:]
+        staff_outreach.ask(self, pending)
 
     def _execute(self, pending: dict) -> None:
         turn, action = self.turn, pending["do"]
@@ -276,6 +305,8 @@ class StaffFlow(Flow):
                     f"Listo, la #{moved.number} quedó el {when} con {moved.staff.name}. "
                     "Le avisaré al cliente."
                 )
+            elif action == "message":
+                staff_outreach.send(turn, pending)
         except DomainError as error:
             turn.say(error.message)
 

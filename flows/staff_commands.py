@@ -16,6 +16,7 @@ HELP_EMPLOYEE = (
     "• bloquear [día] 3 a 5pm [motivo] · desbloquear N: «mañana no vengo»\n"
     "• walkin servicio [hora] [nombre] [teléfono]: «llegó una señora para tinte, se llama Rosa»\n"
     "• completar N · noshow N · cancelar N [motivo] · mover N día hora: «no llegó la de las 4»\n"
+    "• mensaje N: texto · «dile a la de las 4 que llego 10 min tarde» · suelta a Rosa\n"
     "• cliente nombre o teléfono · nota cliente: texto\n"
     "• panel — enlace para entrar al panel web\n"
     "• quiero agendar como cliente\n"

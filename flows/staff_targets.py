@@ -1,8 +1,8 @@
 """Which appointment or customer a staff command is about, and whether this person may act.
 
 By number ("#41"), by time ("la de las 4": today, unless a day is said) or by the customer's
-name ("la de Rosa"), typed with or without accents. Employees reach their
-own appointments, owners everyone's. When several fit, the caller shows them
+name ("la de Rosa", "mándale a Camila"), typed with or without accents. Employees reach their
+own appointments and customers, owners everyone's. When several fit, the caller shows them
 numbered (`choice_text`) and asks.
 """
 
@@ -17,6 +17,8 @@ from peewee import fn
 from domain import booking, customers, fmt
 from domain.errors import NotFound
 from domain.models import Appointment, Customer
+from domain.notice_texts import display_phone
+from domain.staff_messages import may_write
 from flows.base import Turn
 from flows.understanding import Command
 
@@ -95,6 +97,20 @@ def _of_customers(turn: Turn, people: list[Customer], today_first: bool):
     return found[0] if len(found) == 1 else found
 
 
+def customer_target(turn: Turn, who: str) -> Customer | list[Customer] | str:
+    """The customer a message is for, by name or phone, among those this person may write."""
+    found = find_customers(turn, who)
+    if not found:
+        return f"No encontré clientes con «{who[:40]}»."
+    allowed = [c for c in found if may_write(turn.staff, c, None)]
+    if not allowed:
+        return (
+            f"{found[0].name or 'Ese cliente'} no tiene citas contigo: solo puedes escribir a "
+            "los clientes de tus citas."
+        )
+    return allowed[0] if len(allowed) == 1 else allowed
+
+
 def find_customers(turn: Turn, text: str, limit: int = 20) -> list[Customer]:
     """Customers whose name has every word typed (accents and case aside), or that phone."""
     if sum(ch.isdigit() for ch in text) >= 4:
@@ -139,6 +155,10 @@ def appointment_line(turn: Turn, a: Appointment) -> str:
         f"#{a.number} {fmt.when(a.start_at, turn.org.timezone)} {a.service.name} — "
         f"{a.customer.name or 'cliente'} ({a.staff.name})"
     )
+
+
+def customer_line(turn: Turn, person: Customer) -> str:
+    return f"{person.name or 'Sin nombre'} ({display_phone(person.phone)})"
 
 
 def _fold(text: str) -> str:

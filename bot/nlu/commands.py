@@ -192,8 +192,19 @@ def _walk_in(verb: str, said: _Said) -> Command:
     )
 
 
+def _message(verb: str, said: _Said) -> Command:
+    target, message = refs.split_message(said.after)
+    ref = refs.read_ref(target, said.now, said.hours_for)
+    who = ref.who
+    if ref.at is None and ref.number is None and not who:
+        who = refs.strip_filler(target)
+    return Command(
+        verb, number=ref.number, at=ref.at, on=ref.on, who=who, message=_sentence(message)
+    )
+
+
 def _words(verb: str, said: _Said) -> Command:
-    """cliente: the words after the verb, as written."""
+    """cliente, soltar: the words after the verb, as written."""
     return Command(verb, text=refs.strip_filler(said.after))
 
 
@@ -219,7 +230,9 @@ READERS = {
     "cancelar": _about_appointment,
     "mover": _move,
     "walkin": _walk_in,
+    "mensaje": _message,
     "cliente": _words,
+    "soltar": _words,
     "nota": _note,
 }
 

@@ -2,11 +2,13 @@
 
 - An appointment: by number ("#41", "la 41", "cita 41"), by its time ("la de las 4", "el de
   mañana a las 10") or by the customer ("la de Rosa").
+- A message for a customer: "dile a la de las 4 que llego 10 min tarde", "mensaje #17: trae
+  tu foto", "mándale a Camila Ortiz: ya llegó el tinte".
 - A walk-in's name: "se llama Rosa Méndez", "a nombre de Mario", "la señora Carmen", or what
   is left of the sentence once the service, the time and the filler words are gone.
 
-Functions take the original text and return pieces of it (names keep the staff member's
-spelling); whatever matching against the business's data is needed happens
+Functions take the original text and return pieces of it (names and messages keep the
+staff member's spelling); whatever matching against the business's data is needed happens
 in the flow.
 """
 
@@ -34,6 +36,7 @@ REF_END = re.compile(r"\s(?:que|al|para|pa|no|ya|porque|por|se)\s|[,;!?]|:(?!\d)
 MAX_REF_WORDS = 8
 TIME_TAIL_FILLER = frozenset("a al las la el de para y".split())
 NEXT_TIME = frozenset("a al para hasta el".split())
+MESSAGE_SPLIT = re.compile(r":(?!\d)|\bque\b")
 LEADING_FILLER = re.compile(
     r"^(?:(?:un|el|la|mi|su|a|al|de|en|con|para|que|mensaje|recado|whatsapp|senora|senor|"
     r"sra|sr|don|dona|clienta|cliente|cita)\b\W*)+"
@@ -124,6 +127,14 @@ def blank(text: str, span: tuple[int, int] | None) -> str:
     if span is None:
         return text
     return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+
+
+def split_message(after_verb: str) -> tuple[str, str]:
+    """ "a la de las 4 que llego tarde" -> ("a la de las 4", "llego tarde")."""
+    match = MESSAGE_SPLIT.search(after_verb)
+    if not match:
+        return after_verb.strip(), ""
+    return after_verb[: match.start()].strip(), after_verb[match.end() :].strip(" ,.")
 
 
 def strip_filler(text: str, trailing: bool = True) -> str:

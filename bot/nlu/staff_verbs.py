@@ -1,10 +1,10 @@
 """Which staff command a message asks for, from the words staff actually use.
 
 Each verb has its strict form ("completar", "noshow") and the phrases people type instead
-("ya terminé con", "no llegó", "qué tengo"). All forms are written normalised
+("ya terminé con", "no llegó", "qué tengo", "dile a"). All forms are written normalised
 (lowercase, no accents). The phrase that starts earliest wins, the longest one on a tie, so
-"no llegó la de las 4" is a no-show and not a walk-in. Typos are forgiven only in the first
-words, where a command's verb goes.
+"no llegó la de las 4" is a no-show and not a walk-in, and "cerrar chat" is not closing the
+business. Typos are forgiven only in the first words, where a command's verb goes.
 """
 
 from __future__ import annotations
@@ -136,6 +136,37 @@ VERBS: dict[str, tuple[str, ...]] = {
         "whatsapp de",
     ),
     "nota": ("nota", "anota", "anotar", "apunta", "apuntale", "anotale"),
+    "mensaje": (
+        "mensaje",
+        "recado",
+        "dile",
+        "digale",
+        "avisale",
+        "escribele",
+        "mandale",
+        "enviale",
+        "preguntale",
+        "contestale",
+        "respondele",
+        "manda mensaje",
+        "manda un mensaje",
+    ),
+    "soltar": (
+        "soltar",
+        "suelta",
+        "sueltala",
+        "sueltalo",
+        "devolver",
+        "devuelve",
+        "devuelvela",
+        "devuelvelo",
+        "regresala al bot",
+        "regresalo al bot",
+        "cerrar chat",
+        "cierra el chat",
+        "terminar chat",
+        "ya no le escribo",
+    ),
     "panel": ("panel", "dashboard", "tablero", "pagina", "liga", "link"),
     "ayuda": (
         "ayuda",
