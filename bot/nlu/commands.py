@@ -135,7 +135,7 @@ def _block(verb: str, said: _Said) -> Command:
         date=when.date,
         text=reason,
         part_of_day=when.part_of_day,
-        whole_day=bool(WHOLE_DAY.search(said.plain)),
+        whole_day=bool(WHOLE_DAY.search(said.plain)) and when.part_of_day is None,
         problem=_problem(said.plain),
     )
 

@@ -31,6 +31,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "como esta mi",
         "como esta el",
         "como vamos",
+        "como va",
         "que hay",
         "que tiene",
         "que tienen",

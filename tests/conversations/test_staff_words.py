@@ -203,6 +203,12 @@ OWNER_AGENDA = [
         setup=day_of_sofia,
     ),
     Case(
+        "the owner asks how the day goes",
+        ANA,
+        [("como va el dia en el salon", ("Agenda de hoy", "*Sofía* (2 citas)", "*Carlos*"))],
+        setup=day_of_sofia,
+    ),
+    Case(
         "an employee asking about a colleague sees her own",
         SOFIA,
         [("qué tiene Carlos mañana", ("Solo quien es dueño", "Tu agenda de mañana"))],
@@ -274,6 +280,21 @@ BLOCKS = [
             ("agenda", ("Tu agenda de hoy",)),
         ],
         check=no_blocks,
+    ),
+    Case(
+        "away on a morning, the whole morning",
+        SOFIA,
+        [
+            ("no voy a estar el viernes en la mañana", ("De qué hora", "toda la mañana")),
+            ("toda la mañana", ("viernes 4 de diciembre de 10:00 a.m. a 12:00 p.m.",)),
+        ],
+        check=block_of("Sofía", "2026-12-04", "10:00", "12:00"),
+    ),
+    Case(
+        "the dentist, told as a sentence",
+        CARLOS,
+        [("tengo dentista mañana de 11 a 12", ("jueves 3 de diciembre de 11:00 a.m.",))],
+        check=block_of("Carlos", "2026-12-03", "11:00", "12:00", reason="dentista"),
     ),
     Case(
         "a day off",
@@ -357,6 +378,13 @@ WALK_INS = [
         ],
         advance={0: 120},
         check=walk_in("Luis", "Corte de caballero", "Carlos", "11:00"),
+    ),
+    Case(
+        "a name right after the verb",
+        CARLOS,
+        [("acaba de llegar Pedro para corte de caballero", ("Carlos, hoy 11:00 a.m., Pedro",))],
+        advance={0: 120},
+        check=walk_in("Pedro", "Corte de caballero", "Carlos", "11:00"),
     ),
     Case(
         "lowercase name, no accents",
@@ -469,6 +497,23 @@ BY_TIME_OR_NAME = [
         ],
         setup=day_of_sofia,
         check=moved(2, "2026-12-04", "17:00"),
+    ),
+    Case(
+        "a later hour the same day",
+        SOFIA,
+        [
+            ("recorre la de las 12:30 a las 4", ("al miércoles 2 de diciembre, 4:00 p.m.",)),
+            ("sí", ("quedó el miércoles 2 de diciembre, 4:00 p.m.",)),
+        ],
+        setup=day_of_sofia,
+        check=moved(2, "2026-12-02", "16:00"),
+    ),
+    Case(
+        "cancel a customer's appointment by her name",
+        SOFIA,
+        [("cancela la cita de Rosa", ("Cancelo la #2",)), ("sí", ("cancelé la #2",))],
+        setup=day_of_sofia,
+        check=status_of(2, "cancelled"),
     ),
     Case(
         "move a customer by name",
