@@ -57,4 +57,4 @@ clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
 
 actions: migrate
-	SANIC_HOST=$(HOST) $(BIN)/python -m rasa_sdk --actions flows.rasa_actions -p 5055
+	SANIC_HOST=$(HOST) $(BIN)/python -m rasa_sdk --actions bot.rasa_actions -p 5055
