@@ -10,14 +10,10 @@ as one; a new command instead drops what was pending.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 
 from statemachine import State
 
-from domain import booking, fmt
-from domain.blocks import colliding_appointments
-from domain.errors import DomainError
 from domain.models import Customer
 from flows import staff_agenda, staff_blocks, staff_outreach, staff_walkin
 from flows import staff_commands as do
@@ -29,8 +25,6 @@ from flows.validation import offered_services
 
 NOTHING_DONE = "Va, no hice ningún cambio."
 YES_OR_NO = "Responde *sí* o *no*."
-OWNERS_ONLY = "Solo quien es dueño del negocio puede cerrar el negocio completo."
-NEW_TIME = "Dime el nuevo día y hora, por ejemplo: mover 41 viernes 5pm."
 REPORTED = re.compile(r"^(?:dile |dígale |digale )?que\s+", re.IGNORECASE)
 WHICH = {"appointment": "¿Cuál de estas citas?", "customer": "¿A quién de estas personas?"}
 
@@ -70,7 +64,7 @@ class StaffFlow(Flow):
         if state != "idle" and self._fits(state, said):
             getattr(self, f"_answer_{state}")(said)
         elif said.command is not None and not said.command.implicit or state == "idle":
-            self._drop()
+            self.drop()
             self.run(said.command)
         else:
             self.turn.puzzled(self.slots.get("question") or YES_OR_NO)
@@ -87,7 +81,7 @@ class StaffFlow(Flow):
             "awaiting_text": True,
         }[state]
 
-    def _drop(self) -> None:
+    def drop(self) -> None:
         for key in ("pending", "options", "choosing", "command", "question"):
             self.slots.pop(key, None)
         if self.current_state_value != "idle":
@@ -131,7 +125,7 @@ class StaffFlow(Flow):
         elif verb == "ayuda":
             turn.say(do.help_text(turn))
         elif verb in ("bloquear", "cerrar"):
-            self._block(command, whole=verb == "cerrar")
+            staff_blocks.block(self, command, whole=verb == "cerrar")
         elif verb == "walkin":
             self._walk_in(command)
         elif verb in ("completar", "noshow", "cancelar", "mover"):
@@ -164,94 +158,22 @@ class StaffFlow(Flow):
                 pending, f"¿Cancelo la {do.describe(turn, found)}? Le avisaré por WhatsApp."
             )
         else:
-            self._move(command, found)
-
-    def _move(self, command: Command, appointment) -> None:
-        turn = self.turn
-        if command.date is None and command.start is None:
-            turn.puzzled(NEW_TIME)
-            return
-        was = appointment.start_at.astimezone(turn.tz)
-        day, at = command.date or was.date(), command.start or was.time()
-        start = dt.datetime.combine(day, at, tzinfo=turn.tz)
-        pending = {"do": "move", "number": appointment.number, "start": start.isoformat()}
-        self.confirm(
-            pending,
-            f"¿Muevo la {do.describe(turn, appointment)} al "
-            f"{fmt.when(start, turn.org.timezone)}? Le avisaré por WhatsApp.",
-        )
-
-    # --- blocks -------------------------------------------------------------------
-
-    def _block(self, command: Command, whole: bool, day: dt.date | None = None) -> None:
-        turn = self.turn
-        if whole and not turn.staff.is_owner:
-            turn.say(OWNERS_ONLY)
-            return
-        span = (
-            staff_blocks.closure_span(turn, command)
-            if whole
-            else staff_blocks.span(turn, command, day)
-        )
-        if isinstance(span, str):
-            turn.puzzled(span)
-        elif span is None:
-            self._ask_hours(command.date or day or turn.today, command)
-        else:
-            self._block_span(span, command.text, whole)
-
-    def _ask_hours(self, day: dt.date, command: Command) -> None:
-        part = command.part_of_day
-        self.slots["pending"] = {
-            "date": day.isoformat(),
-            "part": [t.isoformat() for t in part] if part else None,
-            "reason": command.text,
-        }
-        question = staff_blocks.hours_question(self.turn, day, part)
-        self.slots["question"] = question
-        self.turn.say(question)
-        self.send("ask_hours")
-
-    def _block_span(self, span, reason: str, whole: bool) -> None:
-        start, end = span
-        clash = colliding_appointments(self.turn.org, None if whole else self.turn.staff, *span)
-        pending = {
-            "do": "close" if whole else "block",
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "reason": reason,
-        }
-        if clash:
-            text = staff_blocks.collisions_text(self.turn, clash)
-            self.confirm(pending, f"{text}\n¿Bloqueo de todas formas?")
-        else:
-            self._execute(pending)
-
-    def _answer_awaiting_hours(self, said: Understanding) -> None:
-        pending = self.slots["pending"]
-        day = dt.date.fromisoformat(pending["date"])
-        command = said.command
-        if command is not None and command.verb == "agenda" and command.date:
-            self.slots["pending"]["date"] = command.date.isoformat()  # "mejor el viernes"
-            self._ask_hours(command.date, Command("bloquear", text=pending["reason"]))
-            return
-        if command is None and said.yes and pending["part"]:  # "sí, toda"
-            part = tuple(dt.time.fromisoformat(t) for t in pending["part"])
-            command = Command("bloquear", part_of_day=part, implicit=True)
-        if command is None or command.verb != "bloquear":
-            self.turn.puzzled(self.slots["question"])
-            return
-        command = dataclasses.replace(command, text=command.text or pending["reason"])
-        self._drop()
-        self._block(command, whole=False, day=day)
+            move = do.move_question(turn, command, found)
+            if move is None:
+                turn.puzzled(do.NEW_TIME)
+            else:
+                self.confirm(*move)
 
     # --- answers to the other questions -------------------------------------------
 
+    def _answer_awaiting_hours(self, said: Understanding) -> None:
+        staff_blocks.answer_hours(self, said)
+
     def _answer_awaiting_confirmation(self, said: Understanding) -> None:
         pending = self.slots.get("pending")
-        self._drop()
+        self.drop()
         if said.yes and pending:
-            self._execute(pending)
+            do.execute(self.turn, pending)
         else:
             self.turn.say(NOTHING_DONE)
 
@@ -262,7 +184,7 @@ class StaffFlow(Flow):
             return
         chosen = options[said.choice - 1]
         command = targets.restored(self.slots["command"])
-        self._drop()
+        self.drop()
         if kind == "customer":
             person = Customer.get((Customer.org == self.turn.org) & (Customer.id == chosen))
             staff_outreach.with_customer(self, command, person)
@@ -271,44 +193,13 @@ class StaffFlow(Flow):
 
     def _answer_awaiting_text(self, said: Understanding) -> None:
         pending = self.slots["pending"]
-        self._drop()
+        self.drop()
         if said.intent == "abandon" or (said.yes is False and len(said.text.split()) <= 2):
             self.turn.say("Va, no le mando nada.")
             return
         pending["text"] = REPORTED.sub("", said.text.strip())  # "que si puede venir antes"
         pending["text"] = pending["text"][:1].upper() + pending["text"][1:]
         staff_outreach.ask(self, pending)
-
-    def _execute(self, pending: dict) -> None:
-        turn, action = self.turn, pending["do"]
-        try:
-            if action in ("block", "close"):
-                start = dt.datetime.fromisoformat(pending["start"])
-                end = dt.datetime.fromisoformat(pending["end"])
-                staff_blocks.do_block(turn, start, end, pending["reason"], whole=action == "close")
-            elif action == "cancel":
-                booking.cancel(
-                    turn.org,
-                    pending["number"],
-                    clock=turn.clock,
-                    actor=turn.actor,
-                    reason=pending.get("reason", ""),
-                )
-                turn.say(f"Listo, cancelé la #{pending['number']} y le avisaré al cliente.")
-            elif action == "move":
-                start = dt.datetime.fromisoformat(pending["start"]).astimezone(dt.UTC)
-                moved = booking.reschedule(
-                    turn.org, pending["number"], start, clock=turn.clock, actor=turn.actor
-                )
-                when = fmt.when(moved.start_at, turn.org.timezone)
-                turn.say(
-                    f"Listo, la #{moved.number} quedó el {when} con {moved.staff.name}. "
-                    "Le avisaré al cliente."
-                )
-            elif action == "message":
-                staff_outreach.send(turn, pending)
-        except DomainError as error:
-            turn.say(error.message)
 
     # --- walk-ins -------------------------------------------------------------------
 
@@ -335,5 +226,5 @@ class StaffFlow(Flow):
             self.turn.puzzled("Elige el número del servicio.")
             return
         pending = self.slots["pending"]
-        self._drop()
+        self.drop()
         staff_walkin.book(self.turn, pending, chosen)

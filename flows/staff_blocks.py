@@ -7,18 +7,24 @@ closes the business. A block over appointments is confirmed first, by the flow.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from domain import fmt
 from domain.availability import default_location
-from domain.blocks import add_block, remove_block
+from domain.blocks import add_block, colliding_appointments, remove_block
 from domain.errors import NotFound
 from domain.hours import load_hours
 from domain.models import Appointment
 from flows.base import Turn
 from flows.staff_agenda import day_bounds
-from flows.understanding import Command
+from flows.understanding import Command, Understanding
 
+if TYPE_CHECKING:
+    from flows.staff import StaffFlow
+
+OWNERS_ONLY = "Solo quien es dueño del negocio puede cerrar el negocio completo."
 BACKWARDS = "La hora final debe ser después de la inicial, por ejemplo: bloquear 3 a 5pm."
 WHICH_DAY_FOR_CLOSING = (
     "¿Qué día cerramos? Por ejemplo: cerrar 24 dic, o cerrar del 24 al 26 de diciembre."
@@ -124,3 +130,70 @@ def unblock(turn: Turn, command: Command) -> None:
         turn.say(error.message)
         return
     turn.say(f"Listo, quité el bloqueo #{command.number}.")
+
+
+# --- in the conversation -------------------------------------------------------------
+
+
+def block(flow: StaffFlow, command: Command, whole: bool, day: dt.date | None = None) -> None:
+    """Block (or close) at once, ask before falling on appointments, or ask for the hours."""
+    turn = flow.turn
+    if whole and not turn.staff.is_owner:
+        turn.say(OWNERS_ONLY)
+        return
+    found = closure_span(turn, command) if whole else span(turn, command, day)
+    if isinstance(found, str):
+        turn.puzzled(found)
+    elif found is None:
+        _ask_hours(flow, command.date or day or turn.today, command)
+    else:
+        _block_span(flow, found, command.text, whole)
+
+
+def _ask_hours(flow: StaffFlow, day: dt.date, command: Command) -> None:
+    part = command.part_of_day
+    flow.slots["pending"] = {
+        "date": day.isoformat(),
+        "part": [t.isoformat() for t in part] if part else None,
+        "reason": command.text,
+    }
+    question = hours_question(flow.turn, day, part)
+    flow.slots["question"] = question
+    flow.turn.say(question)
+    flow.send("ask_hours")
+
+
+def _block_span(flow: StaffFlow, found, reason: str, whole: bool) -> None:
+    turn = flow.turn
+    start, end = found
+    clash = colliding_appointments(turn.org, None if whole else turn.staff, start, end)
+    if clash:
+        pending = {
+            "do": "close" if whole else "block",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "reason": reason,
+        }
+        flow.confirm(pending, f"{collisions_text(turn, clash)}\n¿Bloqueo de todas formas?")
+    else:
+        do_block(turn, start, end, reason, whole=whole)
+
+
+def answer_hours(flow: StaffFlow, said: Understanding) -> None:
+    """The hours of a block whose day was said before ("de 3 a 6", "toda la tarde"), or
+    another day for it ("mejor el viernes")."""
+    pending = flow.slots["pending"]
+    day = dt.date.fromisoformat(pending["date"])
+    command = said.command
+    if command is not None and command.verb == "agenda" and command.date:
+        _ask_hours(flow, command.date, Command("bloquear", text=pending["reason"]))
+        return
+    if command is None and said.yes and pending["part"]:  # "sí, toda"
+        part = tuple(dt.time.fromisoformat(t) for t in pending["part"])
+        command = Command("bloquear", part_of_day=part, implicit=True)
+    if command is None or command.verb != "bloquear":
+        flow.turn.puzzled(flow.slots["question"])
+        return
+    command = dataclasses.replace(command, text=command.text or pending["reason"])
+    flow.drop()
+    block(flow, command, whole=False, day=day)

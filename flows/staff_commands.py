@@ -3,9 +3,12 @@ the NLU: employees see and change their own agenda, owners everything in their b
 
 from __future__ import annotations
 
+import datetime as dt
+
 from domain import booking, customers, fmt
 from domain.errors import DomainError
 from domain.models import Appointment, Customer
+from flows import staff_blocks, staff_outreach
 from flows.base import Turn
 from flows.staff_targets import find_customers, name_then_rest
 from flows.understanding import Command
@@ -27,6 +30,7 @@ HELP_OWNER = (
     "hoy», «qué tiene Sofía mañana») · cerrar 24 dic [motivo]"
 )
 UNKNOWN = "No reconocí ese comando."
+NEW_TIME = "Dime el nuevo día y hora, por ejemplo: mover 41 viernes 5pm."
 
 
 def help_text(turn: Turn) -> str:
@@ -115,3 +119,52 @@ def add_note(turn: Turn, command: Command) -> None:
     who = found[0]
     customers.add_note(who, note, author=turn.staff.name, now=turn.now)
     turn.say(f"Anoté en {who.name}: {note[:200]}")
+
+
+def move_question(turn: Turn, command: Command, appointment: Appointment):
+    """(what to do, the question to ask) for moving an appointment; None when no new day or
+    hour was said. A day alone keeps the hour; an hour alone keeps the day."""
+    if command.date is None and command.start is None:
+        return None
+    was = appointment.start_at.astimezone(turn.tz)
+    day, at = command.date or was.date(), command.start or was.time()
+    start = dt.datetime.combine(day, at, tzinfo=turn.tz)
+    pending = {"do": "move", "number": appointment.number, "start": start.isoformat()}
+    question = (
+        f"¿Muevo la {describe(turn, appointment)} al "
+        f"{fmt.when(start, turn.org.timezone)}? Le avisaré por WhatsApp."
+    )
+    return pending, question
+
+
+def execute(turn: Turn, pending: dict) -> None:
+    """Do what was confirmed with a yes."""
+    action = pending["do"]
+    try:
+        if action in ("block", "close"):
+            start = dt.datetime.fromisoformat(pending["start"])
+            end = dt.datetime.fromisoformat(pending["end"])
+            staff_blocks.do_block(turn, start, end, pending["reason"], whole=action == "close")
+        elif action == "cancel":
+            booking.cancel(
+                turn.org,
+                pending["number"],
+                clock=turn.clock,
+                actor=turn.actor,
+                reason=pending.get("reason", ""),
+            )
+            turn.say(f"Listo, cancelé la #{pending['number']} y le avisaré al cliente.")
+        elif action == "move":
+            start = dt.datetime.fromisoformat(pending["start"]).astimezone(dt.UTC)
+            moved = booking.reschedule(
+                turn.org, pending["number"], start, clock=turn.clock, actor=turn.actor
+            )
+            when = fmt.when(moved.start_at, turn.org.timezone)
+            turn.say(
+                f"Listo, la #{moved.number} quedó el {when} con {moved.staff.name}. "
+                "Le avisaré al cliente."
+            )
+        elif action == "message":
+            staff_outreach.send(turn, pending)
+    except DomainError as error:
+        turn.say(error.message)

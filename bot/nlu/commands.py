@@ -16,9 +16,10 @@ import re
 from collections.abc import Callable
 
 from bot.nlu import staff_refs as refs
+from bot.nlu.staff_times import read_block, read_closure
 from bot.nlu.staff_verbs import WHOLE_DAY, find_verb
 from bot.nlu.text import best_match, normalize, normalize_with_map
-from bot.nlu.when import parse_date_range, parse_time_range, parse_when
+from bot.nlu.when import parse_time_range, parse_when
 from domain.phones import normalize_phone
 from flows.understanding import Command
 
@@ -30,19 +31,8 @@ EVERYONE = re.compile(
     r"\b(?:todos|todas|salon|negocio|equipo|local|estetica|todo el mundo|quien tiene|"
     r"quienes tienen|que tienen)\b"
 )
-TWO_HOURS = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*(?:a|-|hasta)\s*(\d{1,2})(?::(\d\d))?\b")
-RANGE_TEXT = re.compile(
-    r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?\s*(?:a|-|hasta|al)\s*\d{1,2}"
-    r"(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?",
-    re.IGNORECASE,
-)
 DAY_ONLY_WORDS = frozenset(
     "y el la para de del pa que tal hay mejor no si entonces pues ok en toda todo".split()
-)
-REASON_FILLER = frozenset(
-    """de del a al el la las los por para y hasta me ponme bloquear bloquea bloqueame
-    cerrar cierra cerramos dic diciembre todo dia voy tengo nada ocupado ocupada en xfa porfa
-    favor no""".split()
 )
 
 
@@ -123,29 +113,6 @@ def _agenda(verb: str, said: _Said) -> Command:
     return Command(verb, date=when.date, everyone=everyone, staff_ids=named)
 
 
-def _block(verb: str, said: _Said) -> Command:
-    span = parse_time_range(said.text, said.now, hours_for=said.hours_for)
-    reason = _reason(said)
-    if span is not None:
-        day, start, end = span
-        return Command(verb, date=day, start=start, end=end, text=reason)
-    when = parse_when(said.text, said.now, hours_for=said.hours_for)
-    return Command(
-        verb,
-        date=when.date,
-        text=reason,
-        part_of_day=when.part_of_day,
-        whole_day=bool(WHOLE_DAY.search(said.plain)) and when.part_of_day is None,
-        problem=_problem(said.plain),
-    )
-
-
-def _close(verb: str, said: _Said) -> Command:
-    days = parse_date_range(said.text, said.now)
-    first, last = days if days else (None, None)
-    return Command(verb, date=first, until=last, text=_reason(said))
-
-
 def _about_appointment(verb: str, said: _Said) -> Command:
     """completar, noshow, cancelar, desbloquear: which one, and any words after (a reason)."""
     ref = refs.read_ref(said.without_verb, said.now, said.hours_for)
@@ -220,6 +187,14 @@ def _plain(verb: str, said: _Said) -> Command:
     return Command(verb)
 
 
+def _block(verb: str, said: _Said) -> Command:
+    return read_block(said.text, said.plain, said.without_verb, said.now, said.hours_for)
+
+
+def _close(verb: str, said: _Said) -> Command:
+    return read_closure(said.text, said.without_verb, said.now)
+
+
 READERS = {
     "agenda": _agenda,
     "bloquear": _block,
@@ -244,23 +219,6 @@ def _matches(text: str, names: Names) -> tuple[int, ...]:
         return ()
     ids = {name: ident for ident, name in names}
     return tuple(ids[m.name] for m in found if m.score >= found[0].score - 0.05)
-
-
-def _problem(plain: str) -> str | None:
-    """Why a block's hours cannot be read, when two hours are there but make no range."""
-    match = TWO_HOURS.search(plain)
-    if match and int(match.group(1)) > int(match.group(3)):
-        return "backwards"
-    return "missing"
-
-
-def _reason(said: _Said) -> str:
-    """Words left after the verb, dates and times: "doctor", "Navidad", "boda"."""
-    when = parse_when(said.without_verb, said.now)
-    cleaned = RANGE_TEXT.sub(" ", when.blank_out(said.without_verb))
-    cleaned = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d+\b", " ", cleaned)
-    words = [w for w in re.findall(r"[^\W\d_]+", cleaned) if normalize(w) not in REASON_FILLER]
-    return " ".join(words)[:200]
 
 
 def _sentence(text: str) -> str:
