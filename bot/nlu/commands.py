@@ -31,6 +31,10 @@ EVERYONE = re.compile(
     r"\b(?:todos|todas|salon|negocio|equipo|local|estetica|todo el mundo|quien tiene|"
     r"quienes tienen|que tienen)\b"
 )
+LOOKUP = re.compile(
+    r"^(?:(?:el|los|su|sus)\s)?(?:telefono|tel|cel|celular|numero|datos|info|informacion|"
+    r"whatsapp|ficha)\s(?:de\s(?:la\s|el\s)?)?"
+)
 DAY_ONLY_WORDS = frozenset(
     "y el la para de del pa que tal hay mejor no si entonces pues ok en toda todo".split()
 )
@@ -171,8 +175,13 @@ def _message(verb: str, said: _Said) -> Command:
 
 
 def _words(verb: str, said: _Said) -> Command:
-    """cliente, soltar: the words after the verb, as written."""
-    return Command(verb, text=refs.strip_filler(said.after))
+    """cliente, soltar: the words after the verb, as written ("el teléfono de" dropped)."""
+    words = refs.strip_filler(said.after)
+    plain, index = normalize_with_map(words)
+    lookup = LOOKUP.match(plain)
+    if lookup and lookup.end() < len(plain):
+        words = words[index[lookup.end()] :]
+    return Command(verb, text=refs.strip_filler(words))
 
 
 def _note(verb: str, said: _Said) -> Command:

@@ -24,9 +24,12 @@ from bot.nlu.when import parse_when
 
 HoursFor = Callable[[dt.date], list[tuple[dt.time, dt.time]]]
 
-NUMBER = re.compile(
-    r"(?:#\s?|\b(?:la|el|cita|numero|no\.?|bloqueo)\s)(\d{1,6})\b|^(\d{1,6})\b|\b(\d{1,6})$"
+NUMBER = re.compile(r"(?:#\s?|\b(?:cita|numero|no\.?|bloqueo)\s)(\d{1,6})\b")
+# "la 41" is appointment 41, unless the number is an hour ("la 1 de la tarde", "la 1pm").
+ARTICLE_NUMBER = re.compile(
+    r"\b(?:la|el)\s(\d{1,6})\b(?!\s*(?::|[ap]\.?\s?m\b|hrs?\b|horas?\b|de la\b|y media))"
 )
+BARE_NUMBER = re.compile(r"^(\d{1,6})\b|\b(\d{1,6})$")
 # "la de las 4", "el de mañana a las 10", "a la clienta de las 12:30", "la de Rosa".
 REF_LEAD = re.compile(
     r"\b(?:a la|al|a el|la|el|mi|a mi)\s(?:(?:clienta|cliente|senora|senor|chica|chavo|cita)\s)?"
@@ -115,10 +118,13 @@ def _time_words(words: list[str], now: dt.datetime, hours_for: HoursFor | None) 
 
 
 def read_number(text: str, now: dt.datetime) -> int | None:
-    """An appointment's or block's number, with every date and time blanked out first."""
-    when = parse_when(text, now)
-    match = NUMBER.search(normalize(when.blank_out(text)).strip())
-    if not match:
+    """An appointment's or block's number: "#41", "cita 41", "la 41", or a number alone once
+    the dates and times are blanked out ("mover 41 viernes 5pm")."""
+    plain = normalize(text)
+    match = NUMBER.search(plain) or ARTICLE_NUMBER.search(plain)
+    if match is None:
+        match = BARE_NUMBER.search(normalize(parse_when(text, now).blank_out(text)).strip())
+    if match is None:
         return None
     return int(next(group for group in match.groups() if group))
 

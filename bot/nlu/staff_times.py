@@ -24,7 +24,7 @@ RANGE_TEXT = re.compile(
 REASON_FILLER = frozenset(
     """de del a al el la las los por para y hasta me ponme bloquear bloquea bloqueame
     cerrar cierra cerramos dic diciembre todo dia voy tengo nada ocupado ocupada en xfa porfa
-    favor no""".split()
+    favor no un una""".split()
 )
 
 

@@ -37,6 +37,12 @@ VERBS: dict[str, tuple[str, ...]] = {
         "que tienen",
         "quien tiene",
         "quienes tienen",
+        "tengo clientas",
+        "tengo clientes",
+        "primera cita",
+        "ultima cita",
+        "siguiente cita",
+        "proxima cita",
     ),
     "bloquear": (
         "bloquear",
@@ -113,6 +119,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     "mover": (
         "mover",
         "mueve",
+        "cambiame",
         "mueva",
         "muevele",
         "cambiar",
@@ -135,6 +142,8 @@ VERBS: dict[str, tuple[str, ...]] = {
         "numero de",
         "datos de",
         "whatsapp de",
+        "info de",
+        "informacion de",
     ),
     "nota": ("nota", "anota", "anotar", "apunta", "apuntale", "anotale"),
     "mensaje": (

@@ -158,6 +158,19 @@ CASES = [
         check=sent(LUCIA, "Si puede llegar 15 min antes"),
     ),
     Case(
+        "a question without a colon",
+        SOFIA,
+        [
+            (
+                "pregúntale a Lucía si puede venir más temprano",
+                ("Le escribo a Lucía Pérez", "«Si puede venir más temprano"),
+            ),
+            ("sale", ("se lo mandé",)),
+        ],
+        setup=wrote(LUCIA),
+        check=sent(LUCIA, "Si puede venir más temprano"),
+    ),
+    Case(
         "a no sends nothing",
         SOFIA,
         [("mensaje #1: ya voy", ("¿Lo mando?",)), ("no", ("no hice ningún cambio",))],

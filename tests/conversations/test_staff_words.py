@@ -617,7 +617,68 @@ PEOPLE_AND_MORE = [
     ),
 ]
 
-CASES = AGENDA + OWNER_AGENDA + BLOCKS + WALK_INS + BY_TIME_OR_NAME + PEOPLE_AND_MORE
+MORE_WAYS = [
+    Case(
+        "any clients tomorrow",
+        CARLOS,
+        [("tengo clientas mañana?", ("jueves 3 de diciembre", "Rosa Díaz"))],
+        setup=carlos_tomorrow,
+    ),
+    Case(
+        "the first appointment tomorrow",
+        CARLOS,
+        [("a qué hora es mi primera cita mañana", ("jueves 3 de diciembre", "#1 16:00"))],
+        setup=carlos_tomorrow,
+    ),
+    Case(
+        "number one has left",
+        SOFIA,
+        [("la 1 ya se fue", ("#1 marcada como completada",))],
+        setup=day_of_sofia,
+        advance={0: 130},
+        check=status_of(1, "completed"),
+    ),
+    Case(
+        "info on a customer",
+        SOFIA,
+        [("info de rosa díaz", ("Rosa Díaz (+525520000002)",))],
+        setup=day_of_sofia,
+    ),
+    Case(
+        "look for a phone number",
+        SOFIA,
+        [("busca el teléfono de lucia", ("Lucía Pérez (+525520000001)",))],
+        setup=day_of_sofia,
+    ),
+    Case(
+        "a meeting on monday",
+        CARLOS,
+        [("apártame el lunes de 3 a 4 para una junta", ("(junta)",))],
+        check=block_of("Carlos", "2026-12-07", "15:00", "16:00", reason="junta"),
+    ),
+    Case(
+        "a walk-in whose name is a colleague's too",
+        CARLOS,
+        [("llegó Ana Laura sin cita para manicure", ("Manicure con Carlos", "Ana Laura"))],
+        advance={0: 120},
+        check=walk_in("Ana Laura", "Manicure", "Carlos", "11:00"),
+    ),
+    Case(
+        "move it for me",
+        SOFIA,
+        [
+            (
+                "cámbiame la de las 12:30 para el viernes a las 11",
+                ("Muevo la #2", "viernes 4 de diciembre, 11:00 a.m."),
+            ),
+            ("sí", ("quedó el viernes",)),
+        ],
+        setup=day_of_sofia,
+        check=moved(2, "2026-12-04", "11:00"),
+    ),
+]
+
+CASES = AGENDA + OWNER_AGENDA + BLOCKS + WALK_INS + BY_TIME_OR_NAME + PEOPLE_AND_MORE + MORE_WAYS
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name.replace(" ", "_"))
