@@ -65,4 +65,4 @@ doctor: setup
 	$(FLASK) doctor
 
 actions: migrate
-	SANIC_HOST=$(HOST) $(BIN)/python -m rasa_sdk --actions flows.rasa_actions -p 5055
+	SANIC_HOST=$(HOST) $(BIN)/python -m rasa_sdk --actions bot.rasa_actions -p 5055

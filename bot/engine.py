@@ -22,7 +22,7 @@ from bot.nlu.commands import read_command
 from bot.nlu.setup import read_setup
 from bot.nlu.text import normalize, read_yes_no
 from bot.nlu.understand import WHOLE, Catalog, read_rules
-from domain import team
+from domain import staff_messages, team
 from domain.auth import issue_login_token, login_url
 from domain.availability import default_location
 from domain.clock import Clock
@@ -68,7 +68,8 @@ class Prepared:
     secrets: Secrets = field(default_factory=Secrets)  # hidden in what is stored of the answer
     invitation: Invitation | None = None  # an invitation to a team this message answers
     accepts: bool = False
-    message: Message | None = None
+    relay_to: Staff | None = None  # the staff member a customer's message is passed on to
+    message: Message | None = None  # the inbound message, when it is passed on
 
 
 @dataclass
@@ -217,11 +218,16 @@ class Engine:
             staff=staff,
             handoff_hours=self.settings.app.handoff_hours,
             login_link=self._login_link(now, secrets),
+            templates=staff_messages.templates_for(self.settings.twilio),
+            relay_hours=self.settings.app.staff_relay_hours,
         )
         if conversation.handoff_until and conversation.handoff_until > now:
             if not _back_to_bot(inbound.body):
-                return Prepared(turn, early="")
+                # A staff member who wrote to this customer gets the answer.
+                relay = staff_messages.relaying_to(conversation, now) if staff is None else None
+                return Prepared(turn, early="", relay_to=relay, message=message)
             conversation.handoff_until = None  # the customer asked for the bot again
+            conversation.relay_staff = conversation.relay_until = None
         if inbound.is_media_only:
             return Prepared(turn, early=MEDIA)
         in_a_task = conversation.flow not in (None, "menu")
@@ -237,6 +243,10 @@ class Engine:
         if prepared.early is not None:
             if turn is not None:
                 turn.conversation.save()
+            if prepared.relay_to is not None:
+                staff_messages.forward_reply(
+                    turn.conversation, prepared.message, prepared.relay_to, turn.now
+                )
             return prepared.early
         if turn.conversation.role == "onboarding":
             dialog.run_onboarding_turn(turn)
@@ -348,7 +358,11 @@ class Engine:
         )
         if turn.conversation.role == "staff":
             command = read_command(
-                inbound.body, now_local, hours_for=hours_for, service_names=catalog.services
+                inbound.body,
+                now_local,
+                hours_for=hours_for,
+                service_names=catalog.services,
+                staff_names=catalog.staff,
             )
             idle = turn.conversation.state in (None, "idle")
             if command is None and self.llm is not None and idle and said.text.strip():

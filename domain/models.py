@@ -235,6 +235,10 @@ class Conversation(BaseModel):
     slots = JSONField(default=dict)
     misunderstood = IntegerField(default=0)
     handoff_until = UTCDateTimeField(null=True)
+    # A staff member who wrote to this customer through the business's number gets the
+    # customer's replies until relay_until (see domain.staff_messages).
+    relay_staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    relay_until = UTCDateTimeField(null=True)
     last_inbound_at = UTCDateTimeField(null=True)
     # True for the chat a new message joins, NULL once it ended (NULLs do not collide in the
     # unique index, so one phone keeps one current chat per number and any number of old ones).

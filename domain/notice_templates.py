@@ -37,6 +37,8 @@ KINDS = {
     "login_link": "equipo u operador que pidió entrar al panel",
     "staff_invitation": "un teléfono que alguien agregó al equipo",
     "agent_reply": "cliente, una respuesta escrita por una persona en el panel",
+    "staff_message": "cliente, un mensaje de alguien del equipo, firmado con su nombre",
+    "customer_reply": "alguien del equipo, lo que contestó el cliente al que le escribió",
 }
 WINDOW_ONLY = frozenset({"agent_reply"})
 
@@ -181,6 +183,22 @@ TEMPLATES = {
         ("Ana", "Estética Luna"),
         buttons=("respuesta rápida «Sí»", "respuesta rápida «No»"),
         useful_for=dt.timedelta(days=7),
+    ),
+    "staff_message": Template(
+        "staff_message",
+        "utility",
+        "{{1}} de {{2}} te escribe: {{3}}",
+        ("quien escribe (nombre)", "negocio", "el mensaje"),
+        ("Sofía", "Estética Luna", "llego 10 minutos tarde, ¿te esperas?"),
+        useful_for=dt.timedelta(hours=12),
+    ),
+    "customer_reply": Template(
+        "customer_reply",
+        "utility",
+        "{{1}} te contestó: {{2}}",
+        ("cliente", "lo que contestó"),
+        ("Mariana López", "sí, no hay problema"),
+        useful_for=dt.timedelta(hours=12),
     ),
 }
 

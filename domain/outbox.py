@@ -15,6 +15,9 @@ Kinds, and who receives them:
   login_link                                 staff member or platform operator
   agent_reply                                customer, written by a person in the dashboard
   staff_invitation                           a phone someone added to a team
+  staff_message                              customer, written by a staff member (WhatsApp
+                                             or dashboard), signed with their first name
+  customer_reply                             staff member, the customer's answer to it
 
 domain/notice_templates.py lists them all (KINDS) with the template each needs outside
 WhatsApp's 24-hour window; a kind missing there is refused here.

@@ -50,6 +50,7 @@ class AppSettings:
     flood_limit_per_minute: int = 20
     conversation_idle_minutes: int = 60
     handoff_hours: int = 12
+    staff_relay_hours: int = 4
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ class Turn:
     next_intent: str | None = None  # a flow asks the engine to start another one
     next_slots: dict = field(default_factory=dict)  # what that flow starts with
     pricing: str = ""  # what Yume costs, as the platform's operator wrote it (onboarding)
+    # Kinds with an approved WhatsApp template (for messages outside the 24-hour window);
+    # None when the channel has no such rule (no Twilio: the simulator).
+    templates: frozenset[str] | None = None
+    relay_hours: int = 4  # how long a customer's replies go to the staff member who wrote
 
     def say(self, *texts: str) -> None:
         self.replies.extend(text for text in texts if text)

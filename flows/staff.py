@@ -1,22 +1,23 @@
-"""Staff on WhatsApp: short commands, and a question before anything that touches customers.
+"""Staff on WhatsApp: commands in their own words, and a question when something is missing.
 
-idle → a command runs at once (agenda, completar, noshow, cliente, nota…), or the flow waits
-for a yes (cancelar, mover, bloquear over appointments, cerrar) or for a missing service
-(walkin). A new command while waiting drops the pending one.
+idle → a command runs at once (agenda, completar, noshow, cliente, nota…), or the flow waits:
+for a yes (cancelar, mover, a block over appointments, cerrar, a message to a customer), for
+a choice (several appointments or customers fit), for a walk-in's service, for a block's hours
+(the day said stays), or for the text of a message. An answer that fits the question is taken
+as one; a new command instead drops what was pending.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
+import re
 
 from statemachine import State
 
-from domain import booking, fmt
-from domain.blocks import colliding_appointments
-from domain.customers import customer_for_phone, set_name
-from domain.errors import DomainError
-from domain.models import Customer, Service, StaffService
+from domain.models import Customer
+from flows import staff_agenda, staff_blocks, staff_outreach, staff_walkin
 from flows import staff_commands as do
+from flows import staff_targets as targets
 from flows.base import Flow
 from flows.steps import numbered
 from flows.understanding import Command, Understanding
@@ -24,231 +25,206 @@ from flows.validation import offered_services
 
 NOTHING_DONE = "Va, no hice ningún cambio."
 YES_OR_NO = "Responde *sí* o *no*."
-OWNERS_ONLY = "Solo quien es dueño del negocio puede cerrar el negocio completo."
+REPORTED = re.compile(r"^(?:dile |dígale |digale )?que\s+", re.IGNORECASE)
+WHICH = {"appointment": "¿Cuál de estas citas?", "customer": "¿A quién de estas personas?"}
 
 
 class StaffFlow(Flow):
     flow_name = "staff"
-    expects = {"awaiting_confirmation": "yes_no", "awaiting_service": "service"}
+    expects = {
+        "awaiting_confirmation": "yes_no",
+        "awaiting_service": "service",
+        "awaiting_choice": "choice",
+        "awaiting_hours": "time",
+    }
 
     idle = State(initial=True)
     awaiting_confirmation = State()
     awaiting_service = State()
+    awaiting_choice = State()
+    awaiting_hours = State()
+    awaiting_text = State()
 
-    ask = idle.to(awaiting_confirmation)
-    ask_service = idle.to(awaiting_service)
-    settle = awaiting_confirmation.to(idle) | awaiting_service.to(idle) | idle.to(idle)
+    ask = awaiting_confirmation.from_(idle)
+    ask_service = awaiting_service.from_(idle)
+    ask_choice = awaiting_choice.from_(idle)
+    ask_hours = awaiting_hours.from_(idle, awaiting_hours)
+    ask_text = awaiting_text.from_(idle)
+    settle = idle.from_(
+        idle,
+        awaiting_confirmation,
+        awaiting_service,
+        awaiting_choice,
+        awaiting_hours,
+        awaiting_text,
+    )
 
     def handle(self, said: Understanding) -> None:
         state = self.current_state_value
-        if said.command is not None or state == "idle":
-            if state != "idle":
-                self.slots.pop("pending", None)
-                self.send("settle")
+        if state != "idle" and self._fits(state, said):
+            getattr(self, f"_answer_{state}")(said)
+        elif said.command is not None and not said.command.implicit or state == "idle":
+            self.drop()
             self.run(said.command)
-        elif state == "awaiting_confirmation":
-            self._answer(said)
         else:
-            self._walk_in_service(said)
+            self.turn.puzzled(self.slots.get("question") or YES_OR_NO)
+
+    def _fits(self, state: str, said: Understanding) -> bool:
+        """Whether a message answers the question asked (rather than being a new command)."""
+        command = said.command
+        loose = command is None or command.implicit
+        return {
+            "awaiting_confirmation": said.yes is not None and loose,
+            "awaiting_choice": said.choice is not None,
+            "awaiting_service": loose and (said.choice is not None or bool(said.service_ids)),
+            "awaiting_hours": loose,
+            "awaiting_text": True,
+        }[state]
+
+    def drop(self) -> None:
+        for key in ("pending", "options", "choosing", "command", "question"):
+            self.slots.pop(key, None)
+        if self.current_state_value != "idle":
+            self.send("settle")
+
+    # --- what the modules ask of the machine ---------------------------------------
+
+    def confirm(self, pending: dict, question: str) -> None:
+        self.slots["pending"] = pending
+        self.slots["question"] = YES_OR_NO
+        self.turn.say(f"{question} {YES_OR_NO}")
+        self.send("ask")
+
+    def choose(self, kind: str, options: list[int], lines: list[str], command: Command) -> None:
+        self.slots.update(options=options, choosing=kind, command=targets.saved(command))
+        self.slots["question"] = "Escribe el número de la lista."
+        self.turn.say(f"{WHICH[kind]}\n{numbered(lines)}\nEscribe el número.")
+        self.send("ask_choice")
+
+    def wait_text(self, pending: dict, question: str) -> None:
+        self.slots.update(pending=pending, question=question)
+        self.turn.say(question)
+        self.send("ask_text")
 
     # --- commands -----------------------------------------------------------------
 
     def run(self, command: Command | None) -> None:
         turn = self.turn
         verb = command.verb if command else None
+        if command is not None and command.implicit and verb == "bloquear":
+            verb = verb if command.start and command.end else None  # "toda la tarde" alone
         simple = {
-            "agenda": do.agenda,
-            "desbloquear": do.unblock,
-            "completar": do.complete,
-            "noshow": do.no_show,
+            "agenda": staff_agenda.show,
+            "desbloquear": staff_blocks.unblock,
             "cliente": do.find_customer,
             "nota": do.add_note,
+            "soltar": staff_outreach.release,
         }
         if verb in simple:
             simple[verb](turn, command)
         elif verb == "ayuda":
             turn.say(do.help_text(turn))
-        elif verb == "bloquear":
-            self._block(command, whole=False)
-        elif verb == "cerrar":
-            self._block(command, whole=True)
+        elif verb in ("bloquear", "cerrar"):
+            staff_blocks.block(self, command, whole=verb == "cerrar")
         elif verb == "walkin":
             self._walk_in(command)
-        elif verb in ("cancelar", "mover"):
-            self._ask_about_appointment(command)
+        elif verb in ("completar", "noshow", "cancelar", "mover"):
+            self._about_appointment(command)
+        elif verb == "mensaje":
+            staff_outreach.start(self, command)
         elif verb == "panel":
-            turn.say(self._panel_link())
+            turn.say(
+                "Tu enlace para entrar al panel (sirve una vez, durante 15 minutos):\n"
+                f"{turn.login_link(turn.staff)}"
+            )
         else:
             turn.puzzled(f"{do.UNKNOWN}\n{do.help_text(turn)}")
 
-    def _block(self, command: Command, whole: bool) -> None:
+    def _about_appointment(self, command: Command) -> None:
         turn = self.turn
-        if whole and not turn.staff.is_owner:
-            turn.say(OWNERS_ONLY)
-            return
-        span = do.closure_span(turn, command) if whole else do.block_span(turn, command)
-        if isinstance(span, str):
-            turn.puzzled(span)
-            return
-        start, end = span
-        clash = colliding_appointments(turn.org, None if whole else turn.staff, start, end)
-        pending = {
-            "do": "close" if whole else "block",
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "reason": command.text,
-        }
-        if clash:
-            self._confirm(pending, f"{do.collisions_text(turn, clash)}\n¿Bloqueo de todas formas?")
-            return
-        self._execute(pending)
-
-    def _ask_about_appointment(self, command: Command) -> None:
-        turn = self.turn
-        appointment = do.appointment_for(turn, command.number)
-        if isinstance(appointment, str):
-            turn.say(appointment)
-            return
-        if command.verb == "cancelar":
-            pending = {"do": "cancel", "number": appointment.number, "reason": command.text}
-            question = f"¿Cancelo la {do.describe(turn, appointment)}? Le avisaré por WhatsApp."
-        else:
-            if command.date is None or command.start is None:
-                turn.puzzled("Dime el nuevo día y hora, por ejemplo: mover 41 viernes 5pm.")
-                return
-            start = dt.datetime.combine(command.date, command.start, tzinfo=turn.tz)
-            pending = {"do": "move", "number": appointment.number, "start": start.isoformat()}
-            question = (
-                f"¿Muevo la {do.describe(turn, appointment)} al "
-                f"{fmt.when(start, turn.org.timezone)}? Le avisaré por WhatsApp."
+        found = targets.appointment_target(turn, command)
+        if isinstance(found, str):
+            turn.say(found)
+        elif isinstance(found, list):
+            lines = [targets.appointment_line(turn, a) for a in found]
+            self.choose("appointment", [a.number for a in found], lines, command)
+        elif command.verb == "completar":
+            do.complete(turn, found)
+        elif command.verb == "noshow":
+            do.no_show(turn, found)
+        elif command.verb == "cancelar":
+            pending = {"do": "cancel", "number": found.number, "reason": command.text}
+            self.confirm(
+                pending, f"¿Cancelo la {do.describe(turn, found)}? Le avisaré por WhatsApp."
             )
-        self._confirm(pending, question)
+        else:
+            move = do.move_question(turn, command, found)
+            if move is None:
+                turn.puzzled(do.NEW_TIME)
+            else:
+                self.confirm(*move)
 
-    def _confirm(self, pending: dict, question: str) -> None:
-        self.slots["pending"] = pending
-        self.turn.say(f"{question} {YES_OR_NO}")
-        self.send("ask")
+    # --- answers to the other questions -------------------------------------------
 
-    def _answer(self, said: Understanding) -> None:
-        if said.yes is None:
-            self.turn.puzzled(YES_OR_NO)
-            return
-        pending = self.slots.pop("pending", None)
-        self.send("settle")
+    def _answer_awaiting_hours(self, said: Understanding) -> None:
+        staff_blocks.answer_hours(self, said)
+
+    def _answer_awaiting_confirmation(self, said: Understanding) -> None:
+        pending = self.slots.get("pending")
+        self.drop()
         if said.yes and pending:
-            self._execute(pending)
+            do.execute(self.turn, pending)
         else:
             self.turn.say(NOTHING_DONE)
 
-    def _execute(self, pending: dict) -> None:
-        turn, action = self.turn, pending["do"]
-        try:
-            if action in ("block", "close"):
-                start = dt.datetime.fromisoformat(pending["start"])
-                end = dt.datetime.fromisoformat(pending["end"])
-                do.do_block(turn, start, end, pending["reason"], whole=action == "close")
-            elif action == "cancel":
-                booking.cancel(
-                    turn.org,
-                    pending["number"],
-                    clock=turn.clock,
-                    actor=turn.actor,
-                    reason=pending.get("reason", ""),
-                )
-                turn.say(f"Listo, cancelé la #{pending['number']} y le avisaré al cliente.")
-            elif action == "move":
-                start = dt.datetime.fromisoformat(pending["start"]).astimezone(dt.UTC)
-                moved = booking.reschedule(
-                    turn.org, pending["number"], start, clock=turn.clock, actor=turn.actor
-                )
-                when = fmt.when(moved.start_at, turn.org.timezone)
-                turn.say(
-                    f"Listo, la #{moved.number} quedó el {when} con {moved.staff.name}. "
-                    "Le avisaré al cliente."
-                )
-        except DomainError as error:
-            turn.say(error.message)
+    def _answer_awaiting_choice(self, said: Understanding) -> None:
+        options, kind = self.slots["options"], self.slots["choosing"]
+        if not 1 <= said.choice <= len(options):
+            self.turn.puzzled("Escribe el número de la lista.")
+            return
+        chosen = options[said.choice - 1]
+        command = targets.restored(self.slots["command"])
+        self.drop()
+        if kind == "customer":
+            person = Customer.get((Customer.org == self.turn.org) & (Customer.id == chosen))
+            staff_outreach.with_customer(self, command, person)
+        else:
+            self.run(dataclasses.replace(command, number=chosen, at=None, on=None, who=""))
+
+    def _answer_awaiting_text(self, said: Understanding) -> None:
+        pending = self.slots["pending"]
+        self.drop()
+        if said.intent == "abandon" or (said.yes is False and len(said.text.split()) <= 2):
+            self.turn.say("Va, no le mando nada.")
+            return
+        pending["text"] = REPORTED.sub("", said.text.strip())  # "que si puede venir antes"
+        pending["text"] = pending["text"][:1].upper() + pending["text"][1:]
+        staff_outreach.ask(self, pending)
 
     # --- walk-ins -------------------------------------------------------------------
 
     def _walk_in(self, command: Command) -> None:
-        pending = {
-            "name": command.text,
-            "phone": command.phone,
-            "start": command.start.strftime("%H:%M") if command.start else None,
-            "date": command.date.isoformat() if command.date else None,
-        }
-        if len(command.service_ids) == 1:
-            self._book_walk_in(pending, command.service_ids[0])
+        pending = staff_walkin.pending_of(command)
+        chosen = staff_walkin.service_of(self.turn, command.service_ids)
+        if chosen is not None:
+            staff_walkin.book(self.turn, pending, chosen)
             return
         services = offered_services(self.turn.org)
-        self.slots["pending"] = pending
-        self.slots["options"] = [s.id for s in services]
+        self.slots.update(pending=pending, options=[s.id for s in services])
+        self.slots["question"] = "Elige el número del servicio."
         self.turn.say("¿Qué servicio?\n" + numbered([s.name for s in services]))
         self.send("ask_service")
 
-    def _walk_in_service(self, said: Understanding) -> None:
+    def _answer_awaiting_service(self, said: Understanding) -> None:
         options = self.slots.get("options") or []
         chosen = None
         if said.choice and said.choice <= len(options):
             chosen = options[said.choice - 1]
-        elif len(said.service_ids) == 1:
-            chosen = said.service_ids[0]
+        else:
+            chosen = staff_walkin.service_of(self.turn, said.service_ids)
         if chosen is None:
             self.turn.puzzled("Elige el número del servicio.")
             return
-        pending = self.slots.pop("pending", {})
-        self.send("settle")
-        self._book_walk_in(pending, chosen)
-
-    def _book_walk_in(self, pending: dict, service_id: int) -> None:
-        turn = self.turn
-        service = Service.get_or_none((Service.org == turn.org) & (Service.id == service_id))
-        now_local = turn.now.astimezone(turn.tz).replace(second=0, microsecond=0)
-        day = dt.date.fromisoformat(pending["date"]) if pending.get("date") else now_local.date()
-        at = dt.time.fromisoformat(pending["start"]) if pending.get("start") else now_local.time()
-        start = dt.datetime.combine(day, at, tzinfo=turn.tz).astimezone(dt.UTC)
-        who = self._walk_in_customer(pending)
-        does_it = (
-            StaffService.select()
-            .where(StaffService.staff == turn.staff, StaffService.service == service)
-            .exists()
-        )
-        try:
-            appointment = booking.book(
-                turn.org,
-                customer=who,
-                service=service,
-                staff=turn.staff if does_it else None,
-                start=start,
-                clock=turn.clock,
-                source="walk_in",
-                actor=turn.actor,
-            )
-        except DomainError as error:
-            turn.say(error.message)
-            return
-        day_text = "hoy" if day == turn.today else fmt.day(day)
-        turn.say(
-            fmt.sentence(
-                f"Agendado #{appointment.number}: {service.name} con {appointment.staff.name}, "
-                f"{day_text} {fmt.clock_time(appointment.start_at, turn.org.timezone)}"
-                f"{', ' + who.name if who.name else ''}"
-            )
-        )
-
-    def _walk_in_customer(self, pending: dict) -> Customer:
-        turn = self.turn
-        if pending.get("phone"):
-            person = customer_for_phone(turn.org, pending["phone"], now=turn.now)
-        else:
-            person = Customer.create(org=turn.org, phone=None, created_at=turn.now)
-        if pending.get("name"):
-            set_name(person, pending["name"])
-        return person
-
-    def _panel_link(self) -> str:
-        return (
-            "Tu enlace para entrar al panel (sirve una vez, durante 15 minutos):\n"
-            f"{self.turn.login_link(self.turn.staff)}"
-        )
+        pending = self.slots["pending"]
+        self.drop()
+        staff_walkin.book(self.turn, pending, chosen)

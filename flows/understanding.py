@@ -33,9 +33,9 @@ class Command:
     """A staff command: a verb and what came with it."""
 
     verb: str  # agenda, bloquear, desbloquear, cerrar, walkin, completar, noshow, cancelar,
-    # mover, cliente, nota, panel, ayuda, as_customer
+    # mover, cliente, nota, mensaje, soltar, panel, ayuda, as_customer
     number: int | None = None  # the #41 of an appointment or a block
-    everyone: bool = False  # "agenda todos"
+    everyone: bool = False  # "agenda todos", "cómo está el salón"
     date: dt.date | None = None
     until: dt.date | None = None  # last day of a closure
     start: dt.time | None = None
@@ -44,6 +44,14 @@ class Command:
     phone: str | None = None
     service_ids: tuple[int, ...] = ()
     problem: str | None = None  # why the times could not be read ("backwards", "missing")
+    staff_ids: tuple[int, ...] = ()  # a colleague named: "qué tiene Sofía mañana"
+    at: dt.time | None = None  # "la de las 4": the time of the appointment meant…
+    on: dt.date | None = None  # …and its day, when one is said ("la de mañana a las 10")
+    who: str = ""  # a customer named: "la de Rosa", "mándale a Camila Ortiz"
+    message: str = ""  # what to write to a customer
+    part_of_day: tuple[dt.time, dt.time] | None = None  # "el viernes en la tarde"
+    whole_day: bool = False  # "mañana no vengo"
+    implicit: bool = False  # no verb was written: read from a time range or a day alone
 
 
 @dataclass(frozen=True)

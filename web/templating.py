@@ -47,6 +47,8 @@ NOTICE_KIND = {
     "rebook_nudge": "Invitación a volver",
     "login_link": "Enlace de acceso",
     "agent_reply": "Respuesta de una persona",
+    "staff_message": "Mensaje de alguien del equipo",
+    "customer_reply": "Respuesta de un cliente reenviada",
 }
 
 
