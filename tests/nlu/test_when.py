@@ -46,7 +46,7 @@ def closed(day: dt.date) -> list[tuple[dt.time, dt.time]]:
         ("ayer", D(2025, 12, 2)),
         ("el viernes", D(2025, 12, 5)),
         ("viernes", D(2025, 12, 5)),
-        ("el miércoles", D(2025, 12, 3)),
+        ("el miércoles", D(2025, 12, 10)),  # said on a Wednesday: today would be "hoy"
         ("el próximo martes", D(2025, 12, 9)),
         ("el martes que viene", D(2025, 12, 9)),
         ("el próximo viernes", D(2025, 12, 12)),
@@ -116,7 +116,7 @@ def test_dates_around_the_year_end_roll_into_next_year(now, text, expected):
         ("el próximo viernes", D(2026, 1, 2)),
         ("el viernes que viene", D(2026, 1, 2)),
         ("el viernes siguiente", D(2026, 1, 2)),
-        ("el viernes", D(2025, 12, 26)),
+        ("el viernes", D(2026, 1, 2)),  # today would be "hoy"
         ("este viernes", D(2025, 12, 26)),
         ("el viernes pasado", D(2025, 12, 19)),
     ],
