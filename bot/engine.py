@@ -21,6 +21,7 @@ from bot.nlu.commands import read_command
 from bot.nlu.setup import read_setup
 from bot.nlu.text import normalize
 from bot.nlu.understand import WHOLE, Catalog, read_rules
+from domain import faq
 from domain.auth import issue_login_token, login_url
 from domain.availability import default_location
 from domain.clock import Clock
@@ -162,7 +163,9 @@ class Engine:
             log.warning("message to unknown number %s", mask_phone(inbound.to_address))
             return Prepared(early=UNKNOWN_NUMBER)
         conversation = router.conversation_for(where.channel_number, inbound.phone, where.org, now)
-        dialog.expire_if_idle(conversation, now, self.settings.app.conversation_idle_minutes)
+        fresh = dialog.expire_if_idle(
+            conversation, now, self.settings.app.conversation_idle_minutes
+        )
         org = where.org
         if where.kind == "platform":
             org = router.platform_business(inbound.phone, inbound.body, conversation)
@@ -185,6 +188,7 @@ class Engine:
             staff=staff,
             handoff_hours=self.settings.app.handoff_hours,
             login_link=self._login_link(now),
+            fresh=fresh,
         )
         if conversation.handoff_until and conversation.handoff_until > now:
             if not _back_to_bot(inbound.body):
@@ -252,17 +256,22 @@ class Engine:
     ) -> Understanding:
         org = turn.org
         hours = load_hours(default_location(org).hours)
+        services = list(
+            Service.select(Service.id, Service.name, Service.synonyms)
+            .where(Service.org == org, Service.active == True)  # noqa: E712
+            .tuples()
+        )
         catalog = Catalog(
-            services=tuple(
-                Service.select(Service.id, Service.name)
-                .where(Service.org == org, Service.active == True)  # noqa: E712
-                .tuples()
-            ),
+            services=tuple((ident, name) for ident, name, _ in services),
             staff=tuple(
                 Staff.select(Staff.id, Staff.name)
                 .where(Staff.org == org, Staff.active == True)  # noqa: E712
                 .tuples()
             ),
+            synonyms=tuple((ident, words) for ident, _, words in services if words),
+            faq=tuple((e.id, e.question) for e in faq.questions(org))
+            if turn.conversation.role != "staff"
+            else (),
         )
         expecting = dialog.expecting(turn, reminder_open)
         now_local = turn.now.astimezone(turn.tz).replace(tzinfo=None)
@@ -289,7 +298,8 @@ class Engine:
                 )
                 message.used_llm = True
             return replace(said, command=command)
-        if self.llm is not None and not said.found_anything and said.text.strip():
+        unplaced = not said.found_anything or said.questions == ("unknown",)
+        if self.llm is not None and unplaced and said.text.strip():
             better = self.llm.read(said, catalog=catalog, expecting=expecting, today=turn.today)
             message.used_llm = True
             if better is not None:

@@ -39,6 +39,8 @@ class Turn:
     numbers: object | None = None  # where a new business's WhatsApp number comes from
     next_intent: str | None = None  # a flow asks the engine to start another one
     next_slots: dict = field(default_factory=dict)  # what that flow starts with
+    next_said: Understanding | None = None  # the message that flow should read first
+    fresh: bool = False  # the conversation starts with this message (so we greet)
 
     def say(self, *texts: str) -> None:
         self.replies.extend(text for text in texts if text)

@@ -48,8 +48,18 @@ def reminded_appointment(turn: Turn) -> Appointment | None:
 
 
 def answer(turn: Turn, appointment: Appointment, said: Understanding, payload: str = "") -> bool:
-    """Act on a reply to the reminder; False when the message is not such a reply."""
+    """Act on a reply to the reminder; False when the message is not such a reply.
+
+    Besides 1, 2 and 3: "ahí estaré" confirms, "¿me la cambias al viernes?" or "puedo llegar
+    media hora más tarde" moves it (reading the same message), "cancélala" cancels it.
+    """
     choice = PAYLOADS.get(payload.strip().lower()) or said.choice
+    moves = said.says_when or said.wants_change or said.shift is not None or said.staff_ids
+    if choice is None and (said.intent == "reschedule" or moves):
+        turn.next_said = said if moves else None
+        choice = 2
+    elif choice is None and said.intent in ("cancel_appointment", "abandon"):
+        choice = 3
     if choice is None and said.yes is True and not said.says_when:
         choice = 1
     if choice == 1:
@@ -64,7 +74,7 @@ def answer(turn: Turn, appointment: Appointment, said: Understanding, payload: s
         turn.next_intent = "reschedule" if choice == 2 else "cancel_appointment"
         turn.next_slots = {"appointment": appointment.number}
         return True
-    if said.yes is False and not said.says_when:
+    if (said.yes is False or said.intent == "cant_make_it") and not said.says_when:
         turn.say(WHICH)
         return True
     return False

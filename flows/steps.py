@@ -8,6 +8,11 @@ Working data lives in the conversation's slots:
   start, assigned_staff   a checked free start (ISO, UTC) and who would take it
   options        the numbered list last shown (what "2" means)
   exclude        the appointment being moved, so it does not block itself
+  services       several services for one visit, in order (see flows.visit)
+  anchor         the time "más tarde" or "a la misma hora" is relative to, when nothing
+                 is proposed yet (the appointment being moved)
+  date_options   dates the customer may have meant ("el viernes 10"), asked about
+  soonest        show the earliest free times ("lo antes posible")
 Every value a person gives goes through the rasa-sdk validators in flows.validation.
 """
 
@@ -15,17 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from domain import fmt
 from domain.availability import Slot, nearest_alternatives
 from domain.models import Location, Service, Staff
-from flows import validation
+from flows import validation, visit
 from flows.base import Turn
 from flows.understanding import Understanding
 from flows.validation import ANY_STAFF, offered_services, staff_for
 
 MAX_TIMES = 6
+END_OF_DAY = dt.time(23, 59)
 
 
 def numbered(lines: list[str]) -> str:
@@ -112,28 +119,48 @@ def ask_service(turn: Turn, slots: dict, among: list[int] | None = None) -> None
 
 
 def take_service(turn: Turn, slots: dict, said: Understanding, *, listing: bool) -> bool:
-    """Use a chosen number (when the list is on screen) or a named service."""
-    candidate = None
-    if listing and said.choice and slots.get("options"):
-        candidate = slots["options"][said.choice - 1]
-    elif len(said.service_ids) == 1:
-        candidate = said.service_ids[0]
-    elif len(said.service_ids) > 1:
-        slots["ambiguous"] = list(said.service_ids)
+    """Use chosen numbers (when the list is on screen) or the services named, in order."""
+    options = slots.get("options") or []
+    if listing and options and said.choices:
+        wanted = [[options[c - 1]] for c in said.choices]
+    elif listing and options and said.choice and said.choice <= len(options):
+        wanted = [[options[said.choice - 1]]]
+    else:
+        named = said.service_mentions or ((said.service_ids,) if said.service_ids else ())
+        wanted = [list(ids) for ids in named]
+    if not wanted:
         return False
-    if candidate is None:
+    clear = [ids[0] for ids in wanted if len(ids) == 1]
+    unclear = [ids for ids in wanted if len(ids) > 1]
+    if unclear:
+        slots["ambiguous"] = unclear[0]
+        slots["also"] = clear
         return False
-    result = check(turn, slots, "service", candidate)
-    if result.value is None:
-        turn.say(*result.messages)
-        return False
-    if slots.get("service") != result.value:
-        slots["service"] = result.value
-        _recheck_staff(turn, slots)
-        _rewish(turn, slots)
+    pending = slots.pop("also", [])
+    chosen = []
+    for candidate in [*clear, *pending]:
+        result = check(turn, slots, "service", candidate)
+        if result.value is None:
+            turn.say(*result.messages)
+            return False
+        if result.value not in chosen:
+            chosen.append(result.value)
+    _set_services(turn, slots, chosen)
     slots.pop("ambiguous", None)
     settle(turn, slots)
     return True
+
+
+def _set_services(turn: Turn, slots: dict, chosen: list[int]) -> None:
+    if service_ids_changed := (visit.service_ids(slots) != chosen):
+        slots["service"] = chosen[0]
+        if len(chosen) > 1:
+            slots["services"] = chosen
+        else:
+            slots.pop("services", None)
+    if service_ids_changed:
+        _recheck_staff(turn, slots)
+        _rewish(turn, slots)
 
 
 def _recheck_staff(turn: Turn, slots: dict) -> None:
@@ -152,31 +179,115 @@ def take_preferences(turn: Turn, slots: dict, said: Understanding) -> bool:
     """Absorb whatever the message says about who and when; True if anything was taken.
 
     Before a service is chosen the wishes are only noted; `settle` checks them once it is.
+    "más tarde", "a la misma hora" and "el mismo día" are read against the time proposed
+    (or the appointment being moved).
     """
     taken = False
+    said = _relative(turn, slots, said)
     if said.staff_ids or said.any_staff:
         taken |= _take_staff(turn, slots, said)
+    if slots.get("date_options") and (said.date or said.choice):
+        said = _pick_date_option(slots, said)
+    elif said.date_options:
+        slots["date_options"] = [d.isoformat() for d in said.date_options]
+        slots.pop("date", None)
+        said = replace(said, date=None)
+        forget_time(slots)
+        taken = True
+    if said.soonest:
+        slots["soonest"] = True
+        slots.pop("part", None)
+        taken = True
     if said.part_of_day:
         slots["part"] = [t.strftime("%H:%M") for t in said.part_of_day]
         slots.pop("start", None)
+        if not said.time:
+            slots.pop("time", None)
+        if not said.date and not slots.get("date"):
+            said = replace(said, date=_day_for_part(turn, said.part_of_day))
         taken = True
     if said.date:
         slots["date"] = said.date.isoformat()
         slots["unchecked"] = True
+        slots.pop("date_options", None)
         taken = True
     if said.time:
         slots["time"] = said.time.strftime("%H:%M")
         slots["unchecked"] = True
+        slots.pop("soonest", None)
         taken = True
+    if slots.get("soonest") and slots.get("service") and not said.date:
+        slots.pop("date", None)
+        slots["unchecked"] = True
     if slots.get("service"):
         settle(turn, slots)
     return taken
+
+
+def reference(turn: Turn, slots: dict) -> dt.datetime | None:
+    """The local time a relative wish is measured from: the proposal, or the anchor."""
+    iso = slots.get("start") or slots.get("anchor")
+    if iso:
+        return dt.datetime.fromisoformat(iso).astimezone(turn.tz)
+    if slots.get("date") and slots.get("time"):
+        day, at = dt.date.fromisoformat(slots["date"]), dt.time.fromisoformat(slots["time"])
+        return dt.datetime.combine(day, at, tzinfo=turn.tz)
+    return None
+
+
+def _relative(turn: Turn, slots: dict, said: Understanding) -> Understanding:
+    """Turn "una hora más tarde", "a la misma hora", "el mismo día" into a date and time."""
+    ref = reference(turn, slots)
+    if ref is None or not (said.wants_change or said.shift):
+        return said
+    changes: dict = {}
+    if said.same_day and said.date is None:
+        changes["date"] = ref.date()
+    if said.same_time and said.time is None:
+        changes["time"] = ref.time()
+    if said.shift and said.time is None:
+        moved = ref + dt.timedelta(minutes=said.shift)
+        changes.update(time=moved.time(), date=said.date or moved.date())
+    elif said.direction and said.time is None and said.part_of_day is None:
+        later = (ref + dt.timedelta(minutes=1)).time()
+        part = (later, END_OF_DAY) if said.direction > 0 else (dt.time(0), ref.time())
+        changes.update(part_of_day=part, date=said.date or ref.date())
+    elif said.direction and said.date is None:
+        changes["date"] = ref.date()
+    return replace(said, **changes)
+
+
+def _pick_date_option(slots: dict, said: Understanding) -> Understanding:
+    """The answer to "¿el jueves 10 o el viernes 11?": a number, a weekday or a date."""
+    options = [dt.date.fromisoformat(d) for d in slots["date_options"]]
+    picked = None
+    if said.choice and said.choice <= len(options):
+        picked = options[said.choice - 1]
+    elif said.date in options:
+        picked = said.date
+    elif said.date:
+        same = [d for d in options if d.weekday() == said.date.weekday() or d.day == said.date.day]
+        picked = same[0] if len(same) == 1 else None
+    if picked is None:
+        return said
+    return replace(said, date=picked, choice=None)
+
+
+def _day_for_part(turn: Turn, part: tuple[dt.time, dt.time]) -> dt.date:
+    """ "En la tarde" alone: today if the afternoon is still ahead, else tomorrow."""
+    now_local = turn.now.astimezone(turn.tz)
+    return turn.today if now_local.time() < part[1] else turn.today + dt.timedelta(days=1)
 
 
 def settle(turn: Turn, slots: dict) -> None:
     """Check the noted day and time against the chosen service (and person)."""
     if not slots.pop("unchecked", False):
         return
+    if slots.get("soonest") and not slots.get("date"):
+        first = first_day_with_times(turn, slots)
+        if first is None:
+            return
+        slots["date"] = first.isoformat()
     wished = dt.time.fromisoformat(slots["time"]) if slots.get("time") else None
     if wished and not slots.get("date"):
         slots["date"] = _next_day_for(turn, wished).isoformat()
@@ -230,6 +341,8 @@ def _next_day_for(turn: Turn, wished: dt.time) -> dt.date:
 def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) -> bool:
     """Check a wished time on the chosen day; on a miss, offer the nearest free times."""
     slots["time"] = wished.strftime("%H:%M")
+    if visit.is_visit(slots):
+        return _take_visit_time(turn, slots, wished, explain)
     result = check(turn, slots, "time", slots["time"])
     if result.value is not None:
         _choose(slots, _at(turn, slots["date"], wished), result.slots["assigned_staff"])
@@ -251,6 +364,36 @@ def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) ->
     )
     slots["alternatives"] = _as_options(alternatives)
     return True
+
+
+def _take_visit_time(turn: Turn, slots: dict, wished: dt.time, explain: bool) -> bool:
+    """Several services from `wished` on; on a miss, the nearest starts where all fit."""
+    start = _at(turn, slots["date"], wished)
+    location = location_of(turn, slots)
+    parts = visit.plan(turn, slots, start, location)
+    if parts:
+        _choose(slots, start, parts[0].staff_id)
+        slots["plan"] = [[p.service.id, p.start.isoformat(), p.staff_id] for p in parts]
+        return True
+    if explain:
+        turn.say(f"A las {fmt.clock_time(wished)} no me alcanza para {visit.names(slots)}.")
+    slots.pop("start", None)
+    slots.pop("time", None)
+    day = dt.date.fromisoformat(slots["date"])
+    fits = visit.day_slots(turn, slots, day, location)
+    fits.sort(key=lambda s: (abs((s.start - start).total_seconds()), s.start))
+    slots["alternatives"] = _as_options(sorted(fits[:3], key=lambda s: s.start))
+    return True
+
+
+def first_day_with_times(turn: Turn, slots: dict) -> dt.date | None:
+    """The first day from today (or the wished day) with a free time for the visit."""
+    day = dt.date.fromisoformat(slots["date"]) if slots.get("date") else turn.today
+    for offset in range(min(turn.org.horizon_days, 60) + 1):
+        candidate = day + dt.timedelta(days=offset)
+        if day_times(turn, slots, candidate):
+            return candidate
+    return None
 
 
 def take_when(turn: Turn, slots: dict, said: Understanding, state: str) -> bool:
@@ -279,10 +422,11 @@ def _choose(slots: dict, start: dt.datetime, staff_id: int) -> None:
     slots["assigned_staff"] = staff_id
     slots.pop("alternatives", None)
     slots.pop("confirmed", None)
+    slots.pop("plan", None)
 
 
 def forget_time(slots: dict, keep_wish: bool = False) -> None:
-    for key in ("start", "assigned_staff", "confirmed", "alternatives", "redirected"):
+    for key in ("start", "assigned_staff", "confirmed", "alternatives", "redirected", "plan"):
         slots.pop(key, None)
     if not keep_wish:
         slots.pop("time", None)
@@ -292,8 +436,15 @@ def forget_time(slots: dict, keep_wish: bool = False) -> None:
 
 
 def ask_day(turn: Turn, slots: dict) -> None:
+    if slots.get("date_options"):
+        options = [dt.date.fromisoformat(d) for d in slots["date_options"]]
+        slots["options"] = slots["date_options"]
+        turn.say(f"¿Qué día: {' o '.join(f'el {fmt.day(d)}' for d in options)}?")
+        return
     slots["options"] = []
     text = '¿Para qué día? Puedes escribir, por ejemplo, "mañana" o "el sábado".'
+    if visit.is_visit(slots):
+        text = f"Anoté {visit.names(slots)}, uno después del otro. {text}"
     if slots.get("staff") in (None, ANY_STAFF) and slots.get("service"):
         branch = location_of(turn, slots)
         people = [
@@ -308,6 +459,9 @@ def ask_day(turn: Turn, slots: dict) -> None:
 
 def show_times(turn: Turn, slots: dict) -> None:
     """List the times to choose from: alternatives to a missed wish, or the day's times."""
+    what = visit.names(slots)
+    if isinstance(slots.get("staff"), int):
+        what += f" con {Staff.get_by_id(slots['staff']).name}"
     if slots.get("alternatives"):
         slots["options"] = slots.pop("alternatives")
         days = {
@@ -315,30 +469,51 @@ def show_times(turn: Turn, slots: dict) -> None:
             for iso, _ in slots["options"]
         }
         other_day = days != {dt.date.fromisoformat(slots["date"])}
+        when = "" if other_day else f" el {fmt.day(next(iter(days)))}"
         turn.say(
-            "Lo más cercano que tengo:\n"
+            f"Lo más cercano que tengo para {what}{when}:\n"
             f"{_option_lines(turn, slots['options'], with_day=other_day)}\n"
             "Escribe el número, otra hora, o *otro día*."
         )
         return
     day = dt.date.fromisoformat(slots["date"])
-    times = pick_times(day_times(turn, slots, day), slots.get("part"), turn.tz)
+    soonest = slots.pop("soonest", False)
+    free = day_times(turn, slots, day)
+    times = _earliest(free) if soonest else pick_times(free, slots.get("part"), turn.tz)
     slots["options"] = _as_options(times)
     if not times:
-        turn.say(f"El {fmt.day(day)} ya no tengo horarios en ese rango. ¿Otra hora u otro día?")
+        turn.say(
+            f"El {fmt.day(day)} ya no tengo horarios para {what} en ese rango. "
+            "¿Otra hora u otro día?"
+        )
         slots.pop("part", None)
         return
     if slots.pop("redirected", False):
-        head = f"El próximo horario para {service_of(slots).name} es el {fmt.day(day)}:"
+        head = f"El próximo horario para {what} es el {fmt.day(day)}:"
+    elif soonest:
+        head = f"Lo más pronto que tengo para {what} es el {fmt.day(day)}:"
     else:
-        head = f"Estos horarios están libres el {fmt.day(day)}:"
+        head = f"Estos horarios están libres para {what} el {fmt.day(day)}:"
     turn.say(
         f"{head}\n{_option_lines(turn, slots['options'])}\n"
         "Escribe el número, otra hora, o *otro día*."
     )
 
 
+def _earliest(free: list[Slot]) -> list[Slot]:
+    """The first free times of the day, a little apart."""
+    chosen: list[Slot] = []
+    for slot in free:
+        if not chosen or slot.start >= chosen[-1].start + dt.timedelta(minutes=30):
+            chosen.append(slot)
+        if len(chosen) == MAX_TIMES // 2:
+            break
+    return chosen
+
+
 def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
+    if visit.is_visit(slots):
+        return visit.day_slots(turn, slots, day, location_of(turn, slots))
     return validation.day_times(
         turn.org,
         service_of(slots),
@@ -401,9 +576,22 @@ def chosen_staff(slots: dict) -> Staff:
 
 
 def describe(turn: Turn, slots: dict) -> str:
+    """What is about to be booked or moved, for the person to confirm."""
+    whom = f", para {slots['attendee']}" if slots.get("attendee") else ""
+    if slots.get("plan"):
+        return visit.describe(turn, plan_parts(slots)) + whom.replace(", para", "\nPara")
     service = service_of(slots)
     return (
-        f"{service.name} con {chosen_staff(slots).name}\n"
+        f"{service.name} con {chosen_staff(slots).name}{whom}\n"
         f"{fmt.when(chosen_start(slots), turn.org.timezone)} "
         f"({service.duration_min} min, {fmt.price(service.price_cents)})"
     )
+
+
+def plan_parts(slots: dict) -> list[visit.Part]:
+    """The services of a visit as chosen: what, when, with whom."""
+    services = {s.id: s for s in Service.select().where(Service.id.in_(visit.service_ids(slots)))}
+    return [
+        visit.Part(services[sid], dt.datetime.fromisoformat(iso), staff)
+        for sid, iso, staff in slots["plan"]
+    ]

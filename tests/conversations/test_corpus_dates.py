@@ -147,8 +147,12 @@ CASES = [
         [confirm_at("corte de caballero jueves a las 12:30", "jueves 3 de diciembre, 12:30 p.m.")],
     ),
     Case(
-        "next saturday",
-        [("corte de dama el proximo sabado", ("sábado 5 de diciembre",))],
+        "next saturday: this one or the one after?",
+        [
+            ("corte de dama el proximo sabado", ("sábado 5 de diciembre", "sábado 12")),
+            ("el 5", ("sábado 5 de diciembre", "a.m.")),
+        ],
+        ends=("booking", "awaiting_time"),
     ),
     Case(
         "in a week",
