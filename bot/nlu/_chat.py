@@ -69,9 +69,10 @@ def expand(text: str) -> str:
 def _corrected(word: str) -> str | None:
     if len(word) < 5 or word in PROTECTED or word in VOCABULARY:
         return None
-    stem = word[:-1] if word.endswith("s") and len(word) > 5 else word
-    near = [v for v in VOCABULARY if _one_edit(stem, v)]
-    return near[0] if len(near) == 1 else None
+    near = {v for v in VOCABULARY if _one_edit(word, v)}
+    if not near and word.endswith("s") and len(word) > 5:  # a plural: "sabdos"
+        near = {v for v in VOCABULARY if _one_edit(word[:-1], v)}
+    return near.pop() if len(near) == 1 else None
 
 
 def _one_edit(a: str, b: str) -> bool:

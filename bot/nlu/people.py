@@ -115,7 +115,8 @@ FORMAL = re.compile(
     r"(?:la|lo|le|nos) (?:puede|podria|pudiera)|podria (?:usted|agendar|decirme|darme|"
     r"cancelar|cambiar|apartar|ayudarme|confirmar|informarme|indicarme)|le agradezco|"
     r"(?:usted )?tiene (?:algo|lugar|espacio|disponible|disponibilidad|horario|cita)|"
-    r"seria tan amable|si fuera tan amable|muy amable|le encargo)\b"
+    r"seria tan amable|si fuera tan amable|muy amable|le encargo|"
+    r"(?:usted )?(?:tendria|podria|habria|sabria|daria|haria|pudiera)(?! usted)\b)\b"
 )
 POLITE = re.compile(r"\b(?:quisiera|por favor|buen dia|buenos dias|buenas tardes|buenas noches)\b")
 INFORMAL = re.compile(

@@ -18,7 +18,8 @@ TOPICS = {
     "price": re.compile(
         r"\b(?:precios?|presios?|costos?|cuesta|cuestan|cobr(?:an|as|a|ar|o)|tarifas?|"
         r"cuanto (?:es|son|sale|salen|seria|serian|vale|valen|me sale|me cobr\w*|por)|"
-        r"en cuanto (?:sale|esta|me sale)|que precio|informes)\b"
+        r"en cuanto (?:sale|esta|me sale)|que precio|informes)\b|"
+        r"\bcuanto\b(?! (?:tiempo|dura|duran|tarda|tardan|se tarda|se tardan|antes|falta|demora))"
     ),
     "duration": re.compile(
         r"\b(?:cuanto (?:tiempo|dura|duran|tarda|tardan|se tarda|se tardan|se lleva|lleva|"
