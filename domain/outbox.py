@@ -14,6 +14,8 @@ Kinds, and who receives them:
   thank_you, rebook_nudge                    customer, optional
   login_link                                 staff member or platform operator
   agent_reply                                customer, written by a person in the dashboard
+  location                                   customer who asked where the business is: a
+                                             map pin (variables["persistent_action"])
 """
 
 from __future__ import annotations

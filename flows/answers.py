@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from domain import fmt
+from domain import fmt, outbox
 from domain.availability import default_location, is_open_on
 from domain.faq import questions as owner_questions
 from domain.hours import WEEKDAYS, load_hours, working_hours
@@ -245,7 +245,24 @@ def _address(turn: Turn, said: Understanding) -> None:
         return
     where = ADDRESS.format(address=location.address) if location.address else ""
     turn.say("\n".join(part for part in (where, map_link(location)) if part))
-    turn.memo["location_sent"] = location.id  # the channel may send it as a map pin too
+    if location.latitude is not None and turn.customer is not None:
+        _send_pin(turn, location)
+
+
+def _send_pin(turn: Turn, location) -> None:
+    """WhatsApp's location message, right after the text: the business on the map."""
+    label = " — ".join(part for part in (turn.org.name, location.address) if part)
+    pin = f"geo:{location.latitude:.6f},{location.longitude:.6f}|{label}"
+    outbox.enqueue(
+        recipient=turn.conversation.phone,
+        kind="location",
+        body=label,
+        dedup_key=f"location:{turn.conversation.id}:{outbox.stamp(turn.now)}",
+        now=turn.now,
+        org=turn.org,
+        customer=turn.customer,
+        variables={"persistent_action": [pin]},
+    )
 
 
 def _staff_days(turn: Turn, said: Understanding) -> None:

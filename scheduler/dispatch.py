@@ -231,7 +231,10 @@ def compose(
     """Plain text inside WhatsApp's 24-hour window, the kind's approved template outside it."""
     callback = f"{runtime.status_callback_base}?n={row.id}"
     if not runtime.sender.requires_templates or window_open(chat, now):
-        return Outgoing(sender, row.recipient, body=row.body, status_callback=callback), ""
+        pin = tuple((row.variables or {}).get("persistent_action") or ())  # a location
+        return Outgoing(
+            sender, row.recipient, body=row.body, status_callback=callback, persistent_action=pin
+        ), ""
     content_sid = runtime.settings.twilio.templates.get(row.kind)
     if not content_sid:
         return None, (
