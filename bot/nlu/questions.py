@@ -72,7 +72,8 @@ def read_questions(text: str, *, staff_named: bool = False, service_named: bool 
     """The topics `text` asks about, in a fixed order."""
     plain = expand(normalize(text))
     found = [topic for topic, pattern in TOPICS.items() if pattern.search(plain)]
-    if "duration" in found and "price" in found and not re.search(r"cuest|precio|cobr", plain):
+    without_duration = TOPICS["duration"].sub(" ", plain)
+    if "duration" in found and "price" in found and not TOPICS["price"].search(without_duration):
         found.remove("price")  # "cuánto tarda" is not a price
     if staff_named and STAFF_DAY_WORDS.search(plain):
         found = [t for t in found if t != "hours"] + ["staff_days"]

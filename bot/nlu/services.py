@@ -102,9 +102,14 @@ CONCEPTS = (
     ),
     Concept(
         "uñas acrílicas",
-        ("uñas acrilicas", "unas acrilicas", "acrilicas", "acrilico", "gelish", "uñas de gel",
-         "polygel"),
-        ("acrilicas", "acrilico", "gelish", "uñas de gel", "unas de gel", "polygel"),
+        ("uñas acrilicas", "unas acrilicas", "acrilicas", "acrilico", "esculturales"),
+        ("acrilicas", "acrilico", "uñas esculturales", "uñas postizas"),
+        ("unas",),
+    ),
+    Concept(
+        "uñas de gel",
+        ("uñas de gel", "unas de gel", "gelish", "gel", "polygel", "semipermanente"),
+        ("gelish", "uñas de gel", "unas de gel", "polygel", "semipermanente"),
         ("unas",),
     ),
     Concept(
@@ -218,7 +223,7 @@ def _aliases(
         aliases.append(_Alias(ident, names[ident], 1.0))
         for word in names[ident]:  # a word only this name has ("acrilicas") stands for it
             if uses[word] == 1 and len(word) >= 3 and len(names[ident]) > 1:
-                aliases.append(_Alias(ident, (word,), 0.85))
+                aliases.append(_Alias(ident, (word,), 0.97))
         for concept in _concepts_of(name):
             for phrase in concept.everyday + concept.names:
                 aliases.append(_Alias(ident, _key(_content(phrase)), 0.9))
