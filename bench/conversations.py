@@ -31,6 +31,7 @@ from domain.settings import load_settings
 from flows.answers import NO_DATA
 from tests.conftest import PUBLIC_URL, TWILIO_TOKEN, local
 from tests.conversations import customer
+from tests.conversations import test_corpus_again as again
 from tests.conversations import test_corpus_changes as changes
 from tests.conversations import test_corpus_dates as dates
 from tests.conversations import test_corpus_more as more
@@ -46,7 +47,7 @@ from tests.fakes.openai_server import FakeOpenAI
 from web import create_app
 
 START = local("2026-12-02", "09:00")
-CUSTOMER_SUITES = (transcripts, questions, changes, dates, services, people, more)
+CUSTOMER_SUITES = (transcripts, questions, changes, dates, services, people, more, again)
 
 
 class Databases:

@@ -255,6 +255,8 @@ def _start_from(turn: Turn, said: Understanding) -> None:
         _start(turn, intent, said, recent)
     elif intent == "reschedule" or _is_change(turn, said, bool(recent)):
         _start(turn, "reschedule", said, recent)
+    elif intent == "cant_make_it" and said.says_when and appointments.upcoming(turn):
+        _start(turn, "reschedule", said, recent)  # "no puedo mañana, ¿tienes el viernes?"
     elif intent == "cant_make_it":
         _cant_make_it(turn, recent.get("appointment"))
     elif intent in STARTS or intent in ("my_appointments", "handoff"):
@@ -308,11 +310,12 @@ def _recent(turn: Turn) -> int | None:
 def _finish(turn: Turn) -> None:
     """A flow ended: remember the appointment it booked or moved, for "mejor a las 6"."""
     conversation = turn.conversation
-    number = (conversation.slots or {}).get("appointment")
+    slots = conversation.slots or {}
+    number = slots.get("appointment")
     keep = conversation.flow in ("booking", "reschedule") and number
     _reset(conversation)
     if keep:
-        conversation.slots = {"recent": number}
+        conversation.slots = {"recent": number, "visit": slots.get("visit") or [number]}
 
 
 def _start(
@@ -323,7 +326,7 @@ def _start(
     quiet: bool = False,
 ):
     conversation = turn.conversation
-    recent = _recent(turn)
+    recent, conversation_slots = _recent(turn), conversation.slots
     _reset(conversation)
     if intent == "my_appointments":
         appointments.list_appointments(turn)
@@ -333,7 +336,8 @@ def _start(
         return None
     name = "menu" if intent == "menu" else STARTS[intent]
     conversation.flow = name
-    conversation.slots = {"recent": recent, **(slots or {})} if recent else dict(slots or {})
+    kept = {"recent": recent, "visit": (conversation_slots or {}).get("visit")} if recent else {}
+    conversation.slots = {**kept, **(slots or {})}
     if quiet:
         conversation.state = "awaiting_choice"
     if name == "booking" and said is not None:

@@ -18,7 +18,7 @@ from domain.availability import default_location, is_open_on
 from domain.faq import questions as owner_questions
 from domain.hours import WEEKDAYS, load_hours, working_hours
 from domain.info import map_link, payment_methods
-from domain.models import FaqEntry, Service, Staff
+from domain.models import Appointment, FaqEntry, Service, Staff
 from flows.base import Turn
 from flows.understanding import Understanding
 from flows.validation import closed_text, offered_services
@@ -107,10 +107,29 @@ def remainder(said: Understanding) -> Understanding:
 def asked_about(said: Understanding, turn: Turn) -> list[Service]:
     """The services a question is about: those named, or the one being booked."""
     ids = [i for ids in said.service_mentions for i in ids]
-    if not ids and turn.conversation.slots.get("service"):
-        ids = [turn.conversation.slots["service"]]
+    slots = turn.conversation.slots or {}
+    if not ids and slots.get("service"):
+        ids = visit_ids(slots)
+    elif not ids and slots.get("recent"):  # "¿y cuánto va a ser?" right after booking
+        ids = [a.service_id for a in recent_visit(turn, slots.get("visit") or [slots["recent"]])]
     services = {s.id: s for s in offered_services(turn.org)}
     return [services[i] for i in dict.fromkeys(ids) if i in services]
+
+
+def visit_ids(slots: dict) -> list[int]:
+    return list(slots.get("services") or [slots["service"]])
+
+
+def recent_visit(turn: Turn, numbers: list[int]) -> list[Appointment]:
+    """The appointments just booked in this chat (this customer's only)."""
+    return list(
+        Appointment.select().where(
+            Appointment.org == turn.org,
+            Appointment.number.in_(numbers),
+            Appointment.customer == turn.customer,
+            Appointment.status.in_(Appointment.ACTIVE),
+        )
+    )
 
 
 def offer(turn: Turn, said: Understanding) -> dict | None:

@@ -59,6 +59,8 @@ def identify(turn: Turn, slots: dict, said: Understanding) -> Understanding:
     Returns the message without what named it: a day that picked the appointment is not also
     its new day. The message comes back unchanged when it names none (or several).
     """
+    if "appointment" in slots and said.date and "service" not in slots:
+        return _without_its_own_day(turn, slots, said)
     if "appointment" in slots or not (said.service_mentions or said.date):
         return said
     mine = upcoming(turn)
@@ -68,9 +70,18 @@ def identify(turn: Turn, slots: dict, said: Understanding) -> Understanding:
         slots["appointment"] = by_service[0].number
         return replace(said, service_mentions=(), service_ids=())
     same_day = [a for a in mine if a.start_at.astimezone(turn.tz).date() == said.date]
-    if said.date and len(same_day) == 1 and len(mine) > 1:
+    if said.date and len(same_day) == 1:
         slots["appointment"] = same_day[0].number
         return replace(said, date=None, date_options=())
+    return said
+
+
+def _without_its_own_day(turn: Turn, slots: dict, said: Understanding) -> Understanding:
+    """ "mi cita del jueves": the appointment's own day names it; it is not a new day."""
+    appointment = chosen(turn, slots)
+    if appointment and appointment.start_at.astimezone(turn.tz).date() == said.date:
+        if not (said.time or said.wants_change or said.shift):
+            return replace(said, date=None, date_options=())
     return said
 
 

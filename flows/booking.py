@@ -129,7 +129,11 @@ class BookingFlow(Flow):
         if state == "awaiting_confirmation" and said.yes is True and not said.says_when:
             slots["confirmed"] = True
             taken = True
-        elif state == "awaiting_confirmation" and said.yes is False and not said.says_when:
+        elif (
+            state == "awaiting_confirmation"
+            and said.yes is False
+            and not (said.says_when or said.wants_change)
+        ):
             steps.forget_time(slots)
             turn.say(CHANGE_WHAT)
             slots["quiet"] = True
@@ -155,9 +159,19 @@ class BookingFlow(Flow):
             turn.puzzled(self._puzzled_text())
         self.send("advance")
 
+    def begin(self, said: Understanding | None = None) -> None:
+        """Start; a message that already says something is read as the first answer."""
+        if said is not None and (said.relative or said.name or said.soonest):
+            self.handle(said)
+            return
+        super().begin(said)
+
     def _take_whom(self, said: Understanding, state: str) -> bool:
-        """ "para mi hija Valeria", "es para mi esposo", "es para mí"."""
+        """ "para mi hija Valeria", "es para mi esposo", "es para mí", "soy Marco"."""
         slots = self.slots
+        customer = self.turn.customer
+        if said.name and not said.relative and state != "awaiting_name" and customer:
+            set_name(customer, said.name)  # told in passing: not asked again
         if said.for_me and state != "awaiting_name":
             slots.pop("relative", None)
             slots.pop("attendee", None)
@@ -270,6 +284,7 @@ class BookingFlow(Flow):
             self.send("slot_lost")
             return
         slots["appointment"] = made[0].number
+        slots["visit"] = [a.number for a in made]
         turn.say(done_text(turn, made, slots.get("attendee") or ""))
         self.send("done")
 

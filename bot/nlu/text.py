@@ -135,7 +135,10 @@ _CHANGE = re.compile(
     r"|otro dia)\b"
 )
 _REFUSAL_START = re.compile(r"^(?:no+|nel)\b(?! hay)")
-_YES_LATER = re.compile(r"\b(?:creo|claro) que si\b")
+_YES_LATER = re.compile(
+    r"\b(?:creo|claro) que si\b|^(?:ahi|alli|alla) (?:estare|estaremos|nos vemos|voy|llego)\b"
+    r"|^nos vemos\b|^si voy\b|^cuenta conmigo\b|^asistire\b|^(?:ahi|alli) (?:estoy|estamos)\b"
+)
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "siii" -> "si", "nooo" -> "no"
 _LEADING_FILLER = re.compile(r"^(?:(?:pues|ah|oh|eh|ay|ahh|este|oye|mira|hola|ehh) )+")
 

@@ -96,6 +96,7 @@ ANYWHERE = {
         rf"\bla (?:puedo|puede|podria|podemos|puedes|podrias) {_MOVE}\w*\b",
         r"\bcambi(?:a|e|en|ame|enme)\b",
         r"\bcambiar (?:la|mi) cita\b",
+        r"\b(?:hacer|hacerme|hacerle|el|un) cambio\b",
     ),
     "cancel_appointment": _rx(
         r"\bcancel\w* (?:mi|la|una|mis|esa|esta|su) (?:cita|reserva|reservacion)",
@@ -103,6 +104,8 @@ ANYWHERE = {
         r"\bcancel(?:ala|arla|amela|emela|enla|ela)\b",
         r"\bla (?:puede|puedes|podria|podrias|pueden) cancelar\b",
         r"\bya no (?:voy a ir|ire|voy|vamos a ir|iremos|voy a asistir|asistire)\b",
+        r"\bya no (?:quiero|necesito|voy a querer|la quiero) (?:la |mi |esa )?cita\b",
+        r"\bya no la (?:quiero|necesito)\b",
         r"\bcancelar cita\b",
         r"\bquiero cancelar\b",
     ),
@@ -110,7 +113,7 @@ ANYWHERE = {
     "cant_make_it": _rx(
         r"\b(?:ya )?no (?:voy a poder|podre|puedo|podemos|vamos a poder|alcanzo a) "
         r"(?:ir|asistir|llegar|acudir|venir)\b",
-        r"\b(?:ya )?no (?:voy a poder|podre)\b",
+        r"\b(?:ya )?no (?:voy a poder|podre|puedo)\b",
         r"\b(?:se me complico|me surgio algo|se me atraveso algo|tuve un imprevisto)\b",
     ),
     "wait": _rx(
@@ -179,6 +182,8 @@ NAME_INSIDE = re.compile(
     r"([a-záéíóúüñ]+(?:\s+[a-záéíóúüñ]+){0,3})",
     re.IGNORECASE,
 )
+# "Hola, soy Marco": a capitalised word after "soy" (lowercase "soy nueva" is not a name).
+SOY_NAME = re.compile(r"\b[Ss]oy\s+([A-ZÁÉÍÓÚÑ][a-záéíóúüñ]+(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúüñ]+)?)")
 
 
 def read_rules(
@@ -249,7 +254,7 @@ def read_rules(
         same_time=bool(SAME_TIME.search(plain) or (corrects and when.date and not when.time)),
         same_day=bool(SAME_DAY.search(plain) or (corrects and when.time and not when.date)),
         date_options=when.alternatives,
-        attendee=whom.name,
+        attendee=whom.name or (_inside_name(text) if whom.relative else None),
         relative=whom.relative,
         for_me=whom.for_me,
         formal=read_register(text),
@@ -327,10 +332,16 @@ def _appointment_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _inside_name(text: str) -> str | None:
+    """A name the message gives in passing: "a nombre de…", "me llamo…", "soy Marco"."""
+    inside = NAME_INSIDE.search(text) or SOY_NAME.search(text)
+    return (clean_person_name(inside.group(1)) or None) if inside else None
+
+
 def _name(text: str, plain: str, expecting: Expecting, attendee: str | None) -> str | None:
-    inside = NAME_INSIDE.search(text)
+    inside = _inside_name(text)
     if inside:
-        return clean_person_name(inside.group(1)) or None
+        return inside
     if expecting.what != "name":
         return None
     if attendee:
