@@ -72,6 +72,7 @@ class When:
     shift: int | None = None  # minutes relative to a proposed time, when "más tarde" says so
     direction: int = 0  # 1 "más tarde", -1 "más temprano", 0 no shift
     alternatives: tuple[dt.date, ...] = ()  # dates the words may also mean
+    end_of_day: bool = False  # "al final del día": a range here, 23:59:59 as one moment
 
     @property
     def found(self) -> bool:
@@ -185,7 +186,18 @@ def _build(
         return When()
     alternatives = date_p.alternatives if date_p else ()
     span = (spans[0][0], spans[-1][1])
-    return When(day, time, part_range, ambiguous, span, spans, alternatives=alternatives, **shift)
+    end_of_day = part == "late" and time is None
+    return When(
+        day,
+        time,
+        part_range,
+        ambiguous,
+        span,
+        spans,
+        alternatives=alternatives,
+        end_of_day=end_of_day,
+        **shift,
+    )
 
 
 def _settle_time(
@@ -329,11 +341,15 @@ def parse_date_range(text: str, now: dt.datetime) -> tuple[dt.date, dt.date] | N
 
 
 def to_record(when: When, *, seconds: bool = False) -> dict[str, str | None]:
-    """The JSON shape of the command line: {"date": "YYYY-MM-DD", "time": "HH:MM"}."""
+    """The JSON shape of the command line: {"date": "YYYY-MM-DD", "time": "HH:MM"}.
+
+    The end of a day, which conversations keep as a range, is its last second here.
+    """
     time_format = "%H:%M:%S" if seconds else "%H:%M"
+    moment = when.time or (dt.time(23, 59, 59) if when.end_of_day else None)
     return {
         "date": when.date.isoformat() if when.date else None,
-        "time": when.time.strftime(time_format) if when.time else None,
+        "time": moment.strftime(time_format) if moment else None,
     }
 
 

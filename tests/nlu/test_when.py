@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.nlu.when import When, main, parse_date_range, parse_time_range, parse_when
+from bot.nlu.when import When, main, parse_date_range, parse_time_range, parse_when, to_record
 
 WED = dt.datetime(2025, 12, 3, 12, 0)  # Wednesday 3 December 2025, noon
 FRI = dt.datetime(2025, 12, 26, 10, 0)  # a Friday near the year end
@@ -526,3 +526,27 @@ def test_a_day_ruled_out_is_not_read():
 
 def test_a_moment_is_not_an_hour_even_when_one_is_asked_for():
     assert parse_when("un momento", WED, bare_number_is_hour=True).time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el día de la Tierra", D(2026, 4, 22)),
+        ("San Patricio", D(2026, 3, 17)),
+        ("el domingo de pascua de 2026", D(2026, 4, 5)),
+        ("semana santa 2027", D(2027, 3, 28)),
+        ("el día del niño", D(2026, 4, 30)),
+        ("acción de gracias", D(2026, 11, 26)),
+        ("el viernes negro", D(2026, 11, 27)),
+        ("el día de la revolución", D(2026, 11, 20)),
+        ("halloween", D(2026, 10, 31)),
+    ],
+)
+def test_more_named_days_resolve_to_their_next_date(text, expected):
+    assert parse_when(text, WED).date == expected
+
+
+def test_the_end_of_a_day_is_a_late_range_and_its_last_second_as_a_moment():
+    when = parse_when("al final de mañana", WED)
+    assert (when.date, when.time, when.part_of_day) == (D(2025, 12, 4), None, (T(17), T(23, 59)))
+    assert to_record(when, seconds=True) == {"date": "2025-12-04", "time": "23:59:59"}
