@@ -18,7 +18,7 @@ from statemachine import State
 from domain import booking, fmt
 from domain.customers import set_name
 from domain.errors import BookingConflict, DomainError
-from flows import steps, visit
+from flows import offers, steps, visit
 from flows.base import Flow
 from flows.understanding import Understanding
 from flows.validation import forget_times
@@ -246,18 +246,18 @@ class BookingFlow(Flow):
     def on_enter_awaiting_day(self) -> None:
         if self.slots.get("offered"):
             return  # the offer already asked for the day
-        steps.ask_day(self.turn, self.slots)
+        offers.ask_day(self.turn, self.slots)
 
     def on_enter_awaiting_time(self) -> None:
         if self.slots.pop("quiet", False):
             return
-        steps.show_times(self.turn, self.slots)
+        offers.show_times(self.turn, self.slots)
 
     def on_enter_awaiting_confirmation(self) -> None:
         self.slots["options"] = []
         self.slots.pop("whom_changed", None)
         lead = "¡Hola! Tengo este horario para ti:\n" if self.slots.pop("fresh", False) else ""
-        self.turn.say(f"{lead}{steps.describe(self.turn, self.slots)}\n{CONFIRM}")
+        self.turn.say(f"{lead}{offers.describe(self.turn, self.slots)}\n{CONFIRM}")
 
     def on_enter_awaiting_name(self) -> None:
         if self._attendee_missing():
@@ -293,7 +293,7 @@ class BookingFlow(Flow):
         location = steps.location_of(turn, slots)
         attendee = slots.get("attendee") or ""
         if slots.get("plan"):
-            return visit.book(turn, steps.plan_parts(slots), attendee=attendee, location=location)
+            return visit.book(turn, offers.plan_parts(slots), attendee=attendee, location=location)
         appointment = booking.book(
             turn.org,
             customer=turn.customer,

@@ -13,7 +13,7 @@ from statemachine import State
 
 from domain import booking, fmt
 from domain.errors import BookingConflict, DomainError
-from flows import appointments, steps
+from flows import appointments, offers, steps, wishes
 from flows.base import Flow
 from flows.understanding import Understanding
 from flows.validation import forget_times
@@ -118,7 +118,7 @@ class RescheduleFlow(appointments.ChoosesAppointment, Flow):
         anchor = self.slots.get("anchor")
         if not anchor or self.slots.get("date"):
             return said
-        current = steps.reference(self.turn, {"anchor": anchor})
+        current = wishes.reference(self.turn, {"anchor": anchor})
         if said.time and not said.date:
             return replace(said, date=current.date())
         if said.staff_ids and not (said.says_when or said.wants_change or said.shift):
@@ -138,14 +138,14 @@ class RescheduleFlow(appointments.ChoosesAppointment, Flow):
     def on_enter_awaiting_day(self) -> None:
         appointment = appointments.chosen(self.turn, self.slots)
         self.turn.say(f"Tu cita: {appointments.line(self.turn, appointment)}")
-        steps.ask_day(self.turn, self.slots)
+        offers.ask_day(self.turn, self.slots)
 
     def on_enter_awaiting_time(self) -> None:
-        steps.show_times(self.turn, self.slots)
+        offers.show_times(self.turn, self.slots)
 
     def on_enter_awaiting_confirmation(self) -> None:
         self.slots["options"] = []
-        self.turn.say(CONFIRM.format(choice=steps.describe(self.turn, self.slots)))
+        self.turn.say(CONFIRM.format(choice=offers.describe(self.turn, self.slots)))
 
     def on_enter_stopped(self) -> None:
         if self.slots.get("declined"):

@@ -1,4 +1,5 @@
-"""Steps the customer flows share: pick a service, a day, a time, and say it back.
+"""Steps the customer flows share: pick a service, a day, a time (flows.offers shows the
+times and says the choice back; flows.wishes reads wishes relative to it).
 
 Working data lives in the conversation's slots:
   service        service id
@@ -21,18 +22,16 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import replace
-from zoneinfo import ZoneInfo
 
 from domain import fmt
 from domain.availability import Slot, nearest_alternatives
 from domain.models import Location, Service, Staff
-from flows import validation, visit
+from flows import validation, visit, wishes
 from flows.base import Turn
 from flows.understanding import Understanding
-from flows.validation import ANY_STAFF, offered_services, staff_for
+from flows.validation import ANY_STAFF, offered_services
 
 MAX_TIMES = 6
-END_OF_DAY = dt.time(23, 59)
 
 
 def numbered(lines: list[str]) -> str:
@@ -183,11 +182,11 @@ def take_preferences(turn: Turn, slots: dict, said: Understanding) -> bool:
     (or the appointment being moved).
     """
     taken = False
-    said = _relative(turn, slots, said)
+    said = wishes.relative(turn, slots, said)
     if said.staff_ids or said.any_staff:
         taken |= _take_staff(turn, slots, said)
     if slots.get("date_options") and (said.date or said.choice):
-        said = _pick_date_option(slots, said)
+        said = wishes.pick_date_option(slots, said)
     elif said.date_options:
         slots["date_options"] = [d.isoformat() for d in said.date_options]
         slots.pop("date", None)
@@ -204,7 +203,7 @@ def take_preferences(turn: Turn, slots: dict, said: Understanding) -> bool:
         if not said.time:
             slots.pop("time", None)
         if not said.date and not slots.get("date"):
-            said = replace(said, date=_day_for_part(turn, said.part_of_day))
+            said = replace(said, date=wishes.day_for_part(turn, said.part_of_day))
         taken = True
     if said.date:
         slots["date"] = said.date.isoformat()
@@ -222,61 +221,6 @@ def take_preferences(turn: Turn, slots: dict, said: Understanding) -> bool:
     if slots.get("service"):
         settle(turn, slots)
     return taken
-
-
-def reference(turn: Turn, slots: dict) -> dt.datetime | None:
-    """The local time a relative wish is measured from: the proposal, or the anchor."""
-    iso = slots.get("start") or slots.get("anchor")
-    if iso:
-        return dt.datetime.fromisoformat(iso).astimezone(turn.tz)
-    if slots.get("date") and slots.get("time"):
-        day, at = dt.date.fromisoformat(slots["date"]), dt.time.fromisoformat(slots["time"])
-        return dt.datetime.combine(day, at, tzinfo=turn.tz)
-    return None
-
-
-def _relative(turn: Turn, slots: dict, said: Understanding) -> Understanding:
-    """Turn "una hora más tarde", "a la misma hora", "el mismo día" into a date and time."""
-    ref = reference(turn, slots)
-    if ref is None or not (said.wants_change or said.shift):
-        return said
-    changes: dict = {}
-    if said.same_day and said.date is None:
-        changes["date"] = ref.date()
-    if said.same_time and said.time is None:
-        changes["time"] = ref.time()
-    if said.shift and said.time is None:
-        moved = ref + dt.timedelta(minutes=said.shift)
-        changes.update(time=moved.time(), date=said.date or moved.date())
-    elif said.direction and said.time is None and said.part_of_day is None:
-        later = (ref + dt.timedelta(minutes=1)).time()
-        part = (later, END_OF_DAY) if said.direction > 0 else (dt.time(0), ref.time())
-        changes.update(part_of_day=part, date=said.date or ref.date())
-    elif said.direction and said.date is None:
-        changes["date"] = ref.date()
-    return replace(said, **changes)
-
-
-def _pick_date_option(slots: dict, said: Understanding) -> Understanding:
-    """The answer to "¿el jueves 10 o el viernes 11?": a number, a weekday or a date."""
-    options = [dt.date.fromisoformat(d) for d in slots["date_options"]]
-    picked = None
-    if said.choice and said.choice <= len(options):
-        picked = options[said.choice - 1]
-    elif said.date in options:
-        picked = said.date
-    elif said.date:
-        same = [d for d in options if d.weekday() == said.date.weekday() or d.day == said.date.day]
-        picked = same[0] if len(same) == 1 else None
-    if picked is None:
-        return said
-    return replace(said, date=picked, choice=None)
-
-
-def _day_for_part(turn: Turn, part: tuple[dt.time, dt.time]) -> dt.date:
-    """ "En la tarde" alone: today if the afternoon is still ahead, else tomorrow."""
-    now_local = turn.now.astimezone(turn.tz)
-    return turn.today if now_local.time() < part[1] else turn.today + dt.timedelta(days=1)
 
 
 def settle(turn: Turn, slots: dict) -> None:
@@ -362,7 +306,7 @@ def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) ->
         exclude_appointment=slots.get("exclude"),
         location=location_of(turn, slots),
     )
-    slots["alternatives"] = _as_options(alternatives)
+    slots["alternatives"] = as_options(alternatives)
     return True
 
 
@@ -382,7 +326,7 @@ def _take_visit_time(turn: Turn, slots: dict, wished: dt.time, explain: bool) ->
     day = dt.date.fromisoformat(slots["date"])
     fits = visit.day_slots(turn, slots, day, location)
     fits.sort(key=lambda s: (abs((s.start - start).total_seconds()), s.start))
-    slots["alternatives"] = _as_options(sorted(fits[:3], key=lambda s: s.start))
+    slots["alternatives"] = as_options(sorted(fits[:3], key=lambda s: s.start))
     return True
 
 
@@ -435,82 +379,6 @@ def forget_time(slots: dict, keep_wish: bool = False) -> None:
 # --- asking for a day and showing times ------------------------------------------------
 
 
-def ask_day(turn: Turn, slots: dict) -> None:
-    if slots.get("date_options"):
-        options = [dt.date.fromisoformat(d) for d in slots["date_options"]]
-        slots["options"] = slots["date_options"]
-        turn.say(f"¿Qué día: {' o '.join(f'el {fmt.day(d)}' for d in options)}?")
-        return
-    slots["options"] = []
-    text = '¿Para qué día? Puedes escribir, por ejemplo, "mañana" o "el sábado".'
-    if visit.is_visit(slots):
-        text = f"Anoté {visit.names(slots)}, uno después del otro. {text}"
-    if slots.get("staff") in (None, ANY_STAFF) and slots.get("service"):
-        branch = location_of(turn, slots)
-        people = [
-            m.name
-            for m in staff_for(turn.org, service_of(slots))
-            if m.location_id in (None, branch.id)
-        ]
-        if len(people) > 1:
-            text += f" Si quieres a alguien en especial, dime su nombre ({' o '.join(people)})."
-    turn.say(text)
-
-
-def show_times(turn: Turn, slots: dict) -> None:
-    """List the times to choose from: alternatives to a missed wish, or the day's times."""
-    what = visit.names(slots)
-    if isinstance(slots.get("staff"), int):
-        what += f" con {Staff.get_by_id(slots['staff']).name}"
-    if slots.get("alternatives"):
-        slots["options"] = slots.pop("alternatives")
-        days = {
-            dt.datetime.fromisoformat(iso).astimezone(turn.tz).date()
-            for iso, _ in slots["options"]
-        }
-        other_day = days != {dt.date.fromisoformat(slots["date"])}
-        when = "" if other_day else f" el {fmt.day(next(iter(days)))}"
-        turn.say(
-            f"Lo más cercano que tengo para {what}{when}:\n"
-            f"{_option_lines(turn, slots['options'], with_day=other_day)}\n"
-            "Escribe el número, otra hora, o *otro día*."
-        )
-        return
-    day = dt.date.fromisoformat(slots["date"])
-    soonest = slots.pop("soonest", False)
-    free = day_times(turn, slots, day)
-    times = _earliest(free) if soonest else pick_times(free, slots.get("part"), turn.tz)
-    slots["options"] = _as_options(times)
-    if not times:
-        turn.say(
-            f"El {fmt.day(day)} ya no tengo horarios para {what} en ese rango. "
-            "¿Otra hora u otro día?"
-        )
-        slots.pop("part", None)
-        return
-    if slots.pop("redirected", False):
-        head = f"El próximo horario para {what} es el {fmt.day(day)}:"
-    elif soonest:
-        head = f"Lo más pronto que tengo para {what} es el {fmt.day(day)}:"
-    else:
-        head = f"Estos horarios están libres para {what} el {fmt.day(day)}:"
-    turn.say(
-        f"{head}\n{_option_lines(turn, slots['options'])}\n"
-        "Escribe el número, otra hora, o *otro día*."
-    )
-
-
-def _earliest(free: list[Slot]) -> list[Slot]:
-    """The first free times of the day, a little apart."""
-    chosen: list[Slot] = []
-    for slot in free:
-        if not chosen or slot.start >= chosen[-1].start + dt.timedelta(minutes=30):
-            chosen.append(slot)
-        if len(chosen) == MAX_TIMES // 2:
-            break
-    return chosen
-
-
 def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
     if visit.is_visit(slots):
         return visit.day_slots(turn, slots, day, location_of(turn, slots))
@@ -526,31 +394,7 @@ def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
     )
 
 
-def pick_times(slots: list[Slot], part: list[str] | None, tz: ZoneInfo) -> list[Slot]:
-    """A handful of times that spread over the (part of the) day without overlapping."""
-    if part:
-        start, end = (dt.time.fromisoformat(p) for p in part)
-        slots = [s for s in slots if start <= s.start.astimezone(tz).time() < end]
-    chain: list[Slot] = []
-    for slot in slots:
-        if not chain or slot.start >= chain[-1].end:
-            chain.append(slot)
-    if len(chain) <= MAX_TIMES:
-        return chain
-    step = (len(chain) - 1) / (MAX_TIMES - 1)
-    return [chain[round(i * step)] for i in range(MAX_TIMES)]
-
-
-def _option_lines(turn: Turn, options: list, with_day: bool = False) -> str:
-    show = fmt.when if with_day else fmt.clock_time
-    texts = [show(dt.datetime.fromisoformat(iso), turn.org.timezone) for iso, _ in options]
-    if with_day:
-        return numbered(texts)
-    pairs = [f"{i}. {t}" for i, t in enumerate(texts, start=1)]
-    return "\n".join("   ".join(pairs[i : i + 3]) for i in range(0, len(pairs), 3))
-
-
-def _as_options(slots: list[Slot]) -> list:
+def as_options(slots: list[Slot]) -> list:
     return [[s.start.isoformat(), s.staff_ids[0]] for s in slots]
 
 
@@ -573,25 +417,3 @@ def chosen_start(slots: dict) -> dt.datetime:
 
 def chosen_staff(slots: dict) -> Staff:
     return Staff.get_by_id(slots["assigned_staff"])
-
-
-def describe(turn: Turn, slots: dict) -> str:
-    """What is about to be booked or moved, for the person to confirm."""
-    whom = f", para {slots['attendee']}" if slots.get("attendee") else ""
-    if slots.get("plan"):
-        return visit.describe(turn, plan_parts(slots)) + whom.replace(", para", "\nPara")
-    service = service_of(slots)
-    return (
-        f"{service.name} con {chosen_staff(slots).name}{whom}\n"
-        f"{fmt.when(chosen_start(slots), turn.org.timezone)} "
-        f"({service.duration_min} min, {fmt.price(service.price_cents)})"
-    )
-
-
-def plan_parts(slots: dict) -> list[visit.Part]:
-    """The services of a visit as chosen: what, when, with whom."""
-    services = {s.id: s for s in Service.select().where(Service.id.in_(visit.service_ids(slots)))}
-    return [
-        visit.Part(services[sid], dt.datetime.fromisoformat(iso), staff)
-        for sid, iso, staff in slots["plan"]
-    ]
