@@ -117,6 +117,10 @@ class Flow(StateMachine):
         """Explain the current step; by default, ask it again."""
         self.prompt()
 
+    def remind(self) -> None:
+        """After answering a question: ask again what the current step waits for."""
+        self.prompt()
+
     def prompt(self) -> None:
         """Ask again what the current state waits for."""
         method = getattr(self, f"on_enter_{self.current_state_value}", None)

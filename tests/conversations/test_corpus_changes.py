@@ -319,6 +319,28 @@ CASES = [
         setup=two_of_mine,
         check=service_at("Corte de dama", "2026-12-03", "18:00"),
     ),
+    # Questions in the middle of moving or cancelling.
+    Case(
+        "the price of a tinte while moving",
+        [
+            ("quiero cambiar mi cita", ("qué día",)),
+            ("oye y cuánto cuesta el tinte?", ("$900", "qué día")),
+            ("el viernes a las 11", ("viernes 4 de diciembre, 11:00 a.m.",)),
+            ("si", ()),
+        ],
+        setup=mine_tomorrow_at_5,
+        check=moved_to("2026-12-04", "11:00"),
+    ),
+    Case(
+        "where they are while cancelling",
+        [
+            ("cancela mi cita porfa", ("cancel",)),
+            ("oye y donde están?", ("álvaro obregón", "cancelo tu cita")),
+            ("si", ("cancelé",)),
+        ],
+        setup=mine_tomorrow_at_5,
+        check=status_is("cancelled"),
+    ),
     # After a reminder.
     Case(
         "reminder: to friday, then the same time",
