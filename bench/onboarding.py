@@ -43,14 +43,16 @@ def onboarding_figures(fresh_app, llm_url: str) -> tuple[str, int]:
 
 
 def main() -> None:
-    from conversations import fresh_app
+    from conversations import Databases, fresh_app
 
     from tests.fakes.openai_server import FakeOpenAI
 
     print(f"machine: {machine()}")
+    databases = Databases()
     with FakeOpenAI() as fake:
         fake.answer({})
-        print(onboarding_figures(fresh_app, fake.base_url)[0])
+        print(onboarding_figures(lambda url: fresh_app(databases, url), fake.base_url)[0])
+    databases.remove()
 
 
 if __name__ == "__main__":

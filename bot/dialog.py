@@ -1,8 +1,12 @@
-"""Which flow runs: escape words first, then the flow in progress, then what the person asked.
+"""Which flow runs: escape words first, then questions, then the flow in progress, then what
+the person asked.
 
 Escape words work in every state: *menú* goes back to the menu, *cancelar* leaves what is in
-progress, *ayuda* explains the step, *asesor* hands the chat to the team. After three replies
-in a row that are not understood, the menu comes back with the offer of a person.
+progress, *ayuda* explains the step, *asesor* hands the chat to the team. Questions about the
+business are answered wherever the conversation is, and it goes on from there. Right after a
+booking (or a reminder), "mejor el miércoles a la misma hora" or "no voy a poder, cancélala"
+is about that appointment. The greeting only opens a conversation. After three replies in a
+row that are not understood, the menu comes back with the offer of a person.
 """
 
 from __future__ import annotations
@@ -10,10 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import replace
 
+from bot.nlu.text import normalize
 from bot.nlu.understand import Expecting
 from domain import customers
-from flows import appointments, handoff, reminder
+from flows import answers, appointments, handoff, reminder, voice
 from flows.base import Flow, Turn
 from flows.booking import BookingFlow
 from flows.booking import prefill as prefill_booking
@@ -33,6 +39,14 @@ MISUNDERSTOOD_LIMIT = 3
 log = logging.getLogger(__name__)
 
 EMPTY = "¿En qué te ayudo? Escribe *menú* para ver las opciones."
+WAITING = "Claro, aquí estoy. Cuando quieras, dime en qué te ayudo."
+CANT_MAKE_IT = (
+    "Tu cita: {line}\n¿Quieres cambiarla a otro día u hora, o cancelarla? Dime, por ejemplo, "
+    '"cámbiala al viernes a las 5" o "cancélala".'
+)
+NOTHING_BOOKED = "No tienes citas próximas. ¿Quieres agendar una? Escribe *agendar*."
+# Topics after which we offer to book.
+OFFER_AFTER = frozenset(("price", "duration", "services", "offered", "hours", "staff_days"))
 LEFT = "Listo, lo dejamos aquí."
 THANKS = "¡Con gusto! Si necesitas algo más, escribe *menú*."
 OFFER_PERSON = (
@@ -65,13 +79,20 @@ RESTART = re.compile(r"^\s*(?:reiniciar|empezar de nuevo|volver a empezar)\s*$",
 RESTARTED = "Empezamos de nuevo."
 
 
-def expire_if_idle(conversation, now, default_minutes: int) -> None:
-    """A conversation idle longer than its flow allows starts fresh (onboarding waits a day)."""
+def expire_if_idle(conversation, now, default_minutes: int) -> bool:
+    """A conversation idle longer than its flow allows starts fresh (onboarding waits a day).
+
+    True when the conversation starts (again) with this message.
+    """
     flow = FLOWS.get(conversation.flow or "")
     minutes = (flow.idle_minutes if flow else None) or default_minutes
     if conversation.updated_at < now - dt.timedelta(minutes=minutes):
         _reset(conversation)
         conversation.misunderstood = 0
+        return True
+    # A chat made for this message (bot.router: a phone that left a team) greets too, although
+    # it carries the number's last message time for WhatsApp's window.
+    return conversation.last_inbound_at is None or getattr(conversation, "started", False)
 
 
 def run_onboarding_turn(turn: Turn) -> None:
@@ -113,6 +134,8 @@ def run_turn(turn: Turn, reminded=None, payload: str = "") -> None:
     """Answer one message: the replies are collected on the turn."""
     conversation, said = turn.conversation, turn.said
     _drop_stale_state(conversation)
+    if said.formal is not None:
+        conversation.formal = said.formal
     if _escape(turn, said):
         pass
     elif (
@@ -121,21 +144,60 @@ def run_turn(turn: Turn, reminded=None, payload: str = "") -> None:
         and reminder.answer(turn, reminded, said, payload)
     ):
         pass
-    elif _in_flow(turn) and not _switches(turn, said):
-        flow = _flow(turn)
-        flow.handle(said)
-        if flow.finished:
-            _reset(conversation)
     else:
-        _start_from(turn, said)
+        _answer_and_go_on(turn, said)
     while turn.next_intent:
-        intent, slots = turn.next_intent, turn.next_slots
-        turn.next_intent, turn.next_slots = None, {}
+        intent, slots, carried = turn.next_intent, turn.next_slots, turn.next_said
+        turn.next_intent, turn.next_slots, turn.next_said = None, {}, None
         _reset(conversation)
-        _start(turn, intent, None, slots)
+        _start(turn, intent, carried, slots)
     _count_understanding(turn)
     if conversation.role == CUSTOMER_MODE and conversation.flow in (None, "menu"):
         conversation.role = "staff"  # done as a customer: back to commands
+    if conversation.formal:
+        turn.replies[:] = [voice.formal(text) for text in turn.replies]
+
+
+def _answer_and_go_on(turn: Turn, said: Understanding) -> None:
+    """Answer the questions first; then the flow in progress, or what else was asked."""
+    asked = answers.answer(turn, said)
+    rest = answers.remainder(said) if asked else said
+    if _leaves_offer(turn, rest):
+        return
+    if _in_flow(turn) and not _switches(turn, rest):
+        flow = _flow(turn)
+        if asked and not _actionable(rest):
+            flow.remind()
+            return
+        flow.handle(rest)
+        if flow.finished:
+            _finish(turn)
+    elif asked and not _actionable(rest):
+        if set(said.questions) & OFFER_AFTER or said.unknown_services:
+            _start(turn, "book", None, answers.offer(turn, said))
+    else:
+        _start_from(turn, rest)
+
+
+def _actionable(said: Understanding) -> bool:
+    """Whether a message says anything a flow can act on (besides its questions)."""
+    rest = replace(said, questions=(), unknown_services=(), faq_id=None)
+    return rest.found_anything and rest.intent not in ("greet", "thanks", "wait")
+
+
+def _leaves_offer(turn: Turn, said: Understanding) -> bool:
+    """After "¿te agendo uno?": anything but a yes or a wish leaves the offer quietly."""
+    slots = turn.conversation.slots or {}
+    if turn.conversation.flow != "booking" or not slots.get("offered"):
+        return False
+    wishes = said.yes is True or said.service_mentions or said.says_when or said.choice
+    if wishes or said.soonest or said.staff_ids or said.relative or said.choices:
+        return False
+    _reset(turn.conversation)
+    if said.intent == "thanks" or said.yes is False:
+        turn.say(THANKS)
+        return True
+    return False
 
 
 def _escape(turn: Turn, said: Understanding) -> bool:
@@ -171,19 +233,38 @@ def _in_flow(turn: Turn) -> bool:
 
 
 def _switches(turn: Turn, said: Understanding) -> bool:
-    """An explicit request for another task leaves the current one."""
+    """An explicit request for another task leaves the current one.
+
+    While booking, "cámbiala" and "cancela" are about what is being booked, unless the
+    message speaks of an appointment ("mi cita").
+    """
     wanted = STARTS.get(said.intent or "") or (
         "list" if said.intent == "my_appointments" else None
     )
-    return wanted is not None and wanted != turn.conversation.flow
+    if wanted is None or wanted == turn.conversation.flow:
+        return False
+    if turn.conversation.flow == "booking" and wanted in ("reschedule", "cancel"):
+        return "cita" in normalize(said.text)
+    return True
 
 
 def _start_from(turn: Turn, said: Understanding) -> None:
     """No task in progress: start what was asked (with all it says), or work the menu."""
     conversation = turn.conversation
+    recent = {"appointment": _recent(turn)} if _recent(turn) else {}
     intent = "cancel_appointment" if said.intent == "abandon" else said.intent
-    if intent in STARTS or intent in ("my_appointments", "handoff"):
+    if intent == "cancel_appointment":
+        _start(turn, intent, said, recent)
+    elif intent == "reschedule" or _is_change(turn, said, bool(recent)):
+        _start(turn, "reschedule", said, recent)
+    elif intent == "cant_make_it" and said.says_when and appointments.upcoming(turn):
+        _start(turn, "reschedule", said, recent)  # "no puedo mañana, ¿tienes el viernes?"
+    elif intent == "cant_make_it":
+        _cant_make_it(turn, recent.get("appointment"))
+    elif intent in STARTS or intent in ("my_appointments", "handoff"):
         _start(turn, intent, said)
+    elif intent == "wait":
+        turn.say(WAITING)
     elif conversation.flow == "menu":
         flow = _flow(turn)
         flow.handle(said)
@@ -192,8 +273,51 @@ def _start_from(turn: Turn, said: Understanding) -> None:
     elif said.choice and said.choice <= 5:
         menu = _start(turn, "menu", said, {"greet": False}, quiet=True)
         menu.handle(said)
+    elif _books(said):
+        _start(turn, "book", said)
     else:
         _start(turn, "menu", said)
+
+
+def _books(said: Understanding) -> bool:
+    """Wishes without a service ("para mi hija", "lo antes posible") start a booking."""
+    return bool(said.relative or said.soonest or said.staff_ids)
+
+
+def _is_change(turn: Turn, said: Understanding, recent: bool) -> bool:
+    """ "mejor el miércoles a la misma hora": a new time for an appointment the person has."""
+    if said.service_mentions or said.intent in ("book", "my_appointments"):
+        return False
+    moves = said.wants_change or said.shift is not None
+    moves |= recent and bool(said.says_when or said.staff_ids)
+    return moves and bool(appointments.upcoming(turn))
+
+
+def _cant_make_it(turn: Turn, number: int | None) -> None:
+    mine = appointments.upcoming(turn)
+    chosen = [a for a in mine if a.number == number] or (mine if len(mine) == 1 else [])
+    if not mine:
+        turn.say(NOTHING_BOOKED)
+    elif chosen:
+        turn.say(CANT_MAKE_IT.format(line=appointments.line(turn, chosen[0])))
+    else:
+        _start(turn, "reschedule", turn.said)
+
+
+def _recent(turn: Turn) -> int | None:
+    """The appointment this chat just booked or moved, while the chat goes on."""
+    return (turn.conversation.slots or {}).get("recent")
+
+
+def _finish(turn: Turn) -> None:
+    """A flow ended: remember the appointment it booked or moved, for "mejor a las 6"."""
+    conversation = turn.conversation
+    slots = conversation.slots or {}
+    number = slots.get("appointment")
+    keep = conversation.flow in ("booking", "reschedule") and number
+    _reset(conversation)
+    if keep:
+        conversation.slots = {"recent": number, "visit": slots.get("visit") or [number]}
 
 
 def _start(
@@ -204,6 +328,7 @@ def _start(
     quiet: bool = False,
 ):
     conversation = turn.conversation
+    recent, conversation_slots = _recent(turn), conversation.slots
     _reset(conversation)
     if intent == "my_appointments":
         appointments.list_appointments(turn)
@@ -213,7 +338,8 @@ def _start(
         return None
     name = "menu" if intent == "menu" else STARTS[intent]
     conversation.flow = name
-    conversation.slots = dict(slots or {})
+    kept = {"recent": recent, "visit": (conversation_slots or {}).get("visit")} if recent else {}
+    conversation.slots = {**kept, **(slots or {})}
     if quiet:
         conversation.state = "awaiting_choice"
     if name == "booking" and said is not None:
@@ -222,7 +348,7 @@ def _start(
     if not quiet:
         flow.begin(said if intent != "menu" else None)
     if flow.finished:
-        _reset(conversation)
+        _finish(turn)
     return flow
 
 

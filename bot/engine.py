@@ -22,7 +22,7 @@ from bot.nlu.commands import read_command
 from bot.nlu.setup import read_setup
 from bot.nlu.text import normalize, read_yes_no
 from bot.nlu.understand import WHOLE, Catalog, read_rules
-from domain import staff_messages, team
+from domain import faq, staff_messages, team
 from domain.auth import issue_login_token, login_url
 from domain.availability import default_location
 from domain.clock import Clock
@@ -201,7 +201,9 @@ class Engine:
             now,
             current,
         )
-        dialog.expire_if_idle(conversation, now, self.settings.app.conversation_idle_minutes)
+        fresh = dialog.expire_if_idle(
+            conversation, now, self.settings.app.conversation_idle_minutes
+        )
         message.org, message.conversation = org, conversation
         if staff is None:
             conversation.role = "customer"
@@ -220,6 +222,7 @@ class Engine:
             login_link=self._login_link(now, secrets),
             templates=staff_messages.templates_for(self.settings.twilio),
             relay_hours=self.settings.app.staff_relay_hours,
+            fresh=fresh,
         )
         if conversation.handoff_until and conversation.handoff_until > now:
             if not _back_to_bot(inbound.body):
@@ -330,17 +333,22 @@ class Engine:
     ) -> Understanding:
         org = turn.org
         hours = load_hours(default_location(org).hours)
+        services = list(
+            Service.select(Service.id, Service.name, Service.synonyms)
+            .where(Service.org == org, Service.active == True)  # noqa: E712
+            .tuples()
+        )
         catalog = Catalog(
-            services=tuple(
-                Service.select(Service.id, Service.name)
-                .where(Service.org == org, Service.active == True)  # noqa: E712
-                .tuples()
-            ),
+            services=tuple((ident, name) for ident, name, _ in services),
             staff=tuple(
                 Staff.select(Staff.id, Staff.name)
                 .where(Staff.org == org, Staff.active == True)  # noqa: E712
                 .tuples()
             ),
+            synonyms=tuple((ident, words) for ident, _, words in services if words),
+            faq=tuple((e.id, e.question) for e in faq.questions(org))
+            if turn.conversation.role != "staff"
+            else (),
         )
         expecting = dialog.expecting(turn, reminder_open)
         now_local = turn.now.astimezone(turn.tz).replace(tzinfo=None)
@@ -371,7 +379,8 @@ class Engine:
                 )
                 message.used_llm = True
             return replace(said, command=command)
-        if self.llm is not None and not said.found_anything and said.text.strip():
+        unplaced = not said.found_anything or said.questions == ("unknown",)
+        if self.llm is not None and unplaced and said.text.strip():
             better = self.llm.read(said, catalog=catalog, expecting=expecting, today=turn.today)
             message.used_llm = True
             if better is not None:

@@ -84,7 +84,7 @@ def conversation_for(
         ).execute()
     try:
         with db.atomic():
-            return Conversation.create(
+            chat = Conversation.create(
                 channel_number=channel_number,
                 phone=phone,
                 org=org,
@@ -94,6 +94,8 @@ def conversation_for(
                 created_at=now,
                 updated_at=now,
             )
+        chat.started = True  # by this message: it opens with a greeting
+        return chat
     except IntegrityError:  # a concurrent first message created it
         return current_conversation(channel_number, phone)
 

@@ -68,8 +68,12 @@ def book(
     actor: str = events.CUSTOMER,
     notes: str = "",
     location: Location | None = None,
+    attendee: str = "",
 ) -> Appointment:
-    """Book service at start with staff (or whoever is free); raises BookingConflict."""
+    """Book service at start with staff (or whoever is free); raises BookingConflict.
+
+    `attendee` names who comes when it is not the customer (a daughter, a husband).
+    """
     _check_owned(org, customer, service, staff)
     location = location or (staff.location if staff and staff.location_id else None)
     location = location or default_location(org)
@@ -83,6 +87,7 @@ def book(
             location=location,
             number=take_number(org),
             customer=customer,
+            attendee=attendee[:120],
             service=service,
             staff=member,
             spot=spot,

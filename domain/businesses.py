@@ -82,6 +82,7 @@ class NewBusiness:
     business_type: str = "salon"
     timezone: str = "America/Mexico_City"
     address: str = ""
+    coordinates: tuple[float, float] | None = None  # latitude, longitude of the address
     whatsapp_number: str | None = None
     spots: list[NewSpot] | None = None  # None: one per person; []: none (home visits)
     settings: dict = field(default_factory=dict)  # Organization booking settings to override
@@ -126,8 +127,14 @@ def create_business(spec: NewBusiness, *, invited_by: str | None = None, now=Non
             whatsapp_number=spec.whatsapp_number,
             **spec.settings,
         )
+        latitude, longitude = spec.coordinates or (None, None)
         location = Location.create(
-            org=org, name=spec.name.strip(), address=spec.address, hours=dump_hours(spec.hours)
+            org=org,
+            name=spec.name.strip(),
+            address=spec.address,
+            hours=dump_hours(spec.hours),
+            latitude=latitude,
+            longitude=longitude,
         )
         services = {
             s.name: Service.create(

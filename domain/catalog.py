@@ -71,8 +71,12 @@ def save_service(
     active: bool = True,
     staff_ids=(),
     spot_ids=(),
+    synonyms: str | None = None,
 ) -> Service:
-    """Create (service None) or change a service, with who offers it and where."""
+    """Create (service None) or change a service, with who offers it and where.
+
+    `synonyms` (other names customers use) stays as it was when None.
+    """
     name = _name(name, "del servicio")
     if not 5 <= duration_min <= 12 * 60:
         raise InvalidInput("La duración debe ser de 5 minutos a 12 horas.")
@@ -87,6 +91,8 @@ def save_service(
     )
     service.name, service.duration_min, service.price_cents = name, duration_min, price_cents
     service.buffer_min, service.active = buffer_min, active
+    if synonyms is not None:
+        service.synonyms = clean_synonyms(synonyms)
     try:
         with db.atomic():
             service.save()
@@ -135,6 +141,26 @@ def save_staff(
         if access_changed:
             end_sessions(staff=member)
     return member
+
+
+def set_synonyms(service: Service, text: str) -> Service:
+    """Other names customers use for a service ("uñas, gelish"), comma-separated."""
+    service.synonyms = clean_synonyms(text)
+    service.save()
+    return service
+
+
+def clean_synonyms(text: str) -> str:
+    """One comma-separated, de-duplicated list; refuses what would not fit."""
+    seen: dict[str, str] = {}
+    for part in (text or "").replace("\n", ",").replace(";", ",").split(","):
+        word = " ".join(part.split())
+        if word and word.lower() not in seen:
+            seen[word.lower()] = word
+    joined = ", ".join(seen.values())
+    if len(joined) > 500:
+        raise InvalidInput("Los otros nombres pueden ocupar hasta 500 caracteres.")
+    return joined
 
 
 def set_staff_hours(member: Staff, hours: WeeklyHours | None) -> Staff:

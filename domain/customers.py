@@ -15,8 +15,10 @@ MAX_NAME = 120
 
 
 def clean_name(text: str) -> str:
-    """A person's name as they should be greeted: trimmed, spaced, capitalised if all lower."""
-    name = " ".join(text.split())[:MAX_NAME]
+    """A person's name as they should be greeted: no emoji or symbols, trimmed, spaced,
+    capitalised if all lower ("✨mariana✨💅" -> "Mariana")."""
+    kept = "".join(ch if ch.isalnum() or ch in " .'-" else " " for ch in text or "")
+    name = " ".join(kept.split()).strip(" '-")[:MAX_NAME]
     return name.title() if name.islower() else name
 
 

@@ -36,6 +36,8 @@ def demo_spec(number: str = NUMBER, timezone: str = "America/Mexico_City") -> Ne
         business_type="estética",
         timezone=timezone,
         address="Av. Álvaro Obregón 123, Roma Norte, CDMX",
+        coordinates=(19.41915, -99.16175),
+        settings={"payment_methods": "efectivo, tarjeta de débito y tarjeta de crédito"},
         whatsapp_number=number,
         hours=HOURS,
         services=[

@@ -15,6 +15,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -60,6 +61,7 @@ class Organization(BaseModel):
     notify_handoff = BooleanField(default=True)
     thank_you_enabled = BooleanField(default=False)
     rebook_nudge_weeks = IntegerField(null=True)
+    payment_methods = TextField(default="")  # as the owner writes them: "efectivo y tarjeta"
     next_number = IntegerField(default=1)  # short numbers (#41) of appointments and blocks
     feed_token = CharField(max_length=64, unique=True, default=new_secret)
     created_at = UTCDateTimeField(default=utcnow)
@@ -72,6 +74,8 @@ class Location(BaseModel):
     address = TextField(default="")
     hours = JSONField(default=dict)
     active = BooleanField(default=True)
+    latitude = FloatField(null=True)  # for the map link and WhatsApp's location message
+    longitude = FloatField(null=True)
 
 
 class Service(BaseModel):
@@ -83,6 +87,7 @@ class Service(BaseModel):
     buffer_min = IntegerField(default=0)
     active = BooleanField(default=True)
     position = IntegerField(default=0)
+    synonyms = TextField(default="")  # other names customers use, comma-separated
 
     class Meta:
         indexes = ((("org", "name"), True),)
@@ -154,6 +159,7 @@ class Appointment(BaseModel):
     location = ForeignKeyField(Location, on_delete="CASCADE")
     number = IntegerField()
     customer = ForeignKeyField(Customer, backref="appointments", on_delete="CASCADE")
+    attendee = CharField(max_length=120, default="")  # who comes, when not the customer
     service = ForeignKeyField(Service, on_delete="RESTRICT")
     staff = ForeignKeyField(Staff, backref="appointments", on_delete="RESTRICT")
     spot = ForeignKeyField(Spot, null=True, on_delete="SET NULL")
@@ -234,6 +240,7 @@ class Conversation(BaseModel):
     state = CharField(max_length=40, null=True)
     slots = JSONField(default=dict)
     misunderstood = IntegerField(default=0)
+    formal = BooleanField(default=False)  # the person writes in *usted*: we answer in kind
     handoff_until = UTCDateTimeField(null=True)
     # A staff member who wrote to this customer through the business's number gets the
     # customer's replies until relay_until (see domain.staff_messages).
@@ -276,6 +283,20 @@ class Message(BaseModel):
             (("from_number", "created_at"), False),
             (("org", "created_at"), False),
         )
+
+
+class FaqEntry(BaseModel):
+    """A question an owner answers once for every customer ("¿Tienen estacionamiento?")."""
+
+    id = AutoField()
+    org = ForeignKeyField(Organization, backref="faq", on_delete="CASCADE")
+    question = CharField(max_length=200)
+    answer = TextField()
+    position = IntegerField(default=0)
+    created_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("org", "position"), False),)
 
 
 class Notification(BaseModel):
@@ -407,6 +428,7 @@ MODELS = [
     TimeBlock,
     Conversation,
     Message,
+    FaqEntry,
     Notification,
     LoginToken,
     LoginCode,

@@ -37,10 +37,11 @@ KINDS = {
     "login_link": "equipo u operador que pidió entrar al panel",
     "staff_invitation": "un teléfono que alguien agregó al equipo",
     "agent_reply": "cliente, una respuesta escrita por una persona en el panel",
+    "location": "cliente que preguntó dónde está el negocio: el pin del mapa",
     "staff_message": "cliente, un mensaje de alguien del equipo, firmado con su nombre",
     "customer_reply": "alguien del equipo, lo que contestó el cliente al que le escribió",
 }
-WINDOW_ONLY = frozenset({"agent_reply"})
+WINDOW_ONLY = frozenset({"agent_reply", "location"})
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,11 @@ def display_phone(phone: str | None) -> str:
 
 
 def customer_label(appointment: Appointment) -> str:
+    """ "Mariana López (+52 55 3000 0001)"; "Valeria, de Mariana López (…)" for someone else."""
     customer = appointment.customer
     name = customer.name or "Cliente sin nombre"
+    if appointment.attendee:
+        name = f"{appointment.attendee}, de {name}"
     return f"{name} ({display_phone(customer.phone)})" if customer.phone else name
 
 
@@ -202,7 +205,7 @@ def daily_summary(name: str, day: dt.date, lines: list[str], count: int) -> Text
 
 def summary_line(appointment: Appointment, tz: str, *, with_staff: bool) -> str:
     line = f"#{appointment.number} {fmt.hhmm(appointment.start_at, tz)} {appointment.service.name}"
-    line += f" — {appointment.customer.name or 'sin nombre'}"
+    line += f" — {appointment.attendee or appointment.customer.name or 'sin nombre'}"
     return line + (f" ({appointment.staff.name})" if with_staff else "")
 
 

@@ -18,6 +18,8 @@ Kinds, and who receives them:
   staff_message                              customer, written by a staff member (WhatsApp
                                              or dashboard), signed with their first name
   customer_reply                             staff member, the customer's answer to it
+  location                                   customer who asked where the business is: a
+                                             map pin (variables["persistent_action"])
 
 domain/notice_templates.py lists them all (KINDS) with the template each needs outside
 WhatsApp's 24-hour window; a kind missing there is refused here.

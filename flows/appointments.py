@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain import customers, fmt
 from domain.booking import customer_change_refusal, get_appointment
 from domain.errors import NotFound
@@ -43,19 +45,44 @@ def ask_which(turn: Turn, slots: dict, verb: str) -> None:
 
 
 def take_which(turn: Turn, slots: dict, said: Understanding) -> bool:
-    """A number from the list, or the day of the appointment ("la del jueves")."""
+    """A number from the list, or the appointment's service or day ("la del jueves")."""
     options = slots.get("options") or []
     if said.choice and said.choice <= len(options):
         slots["appointment"] = options[said.choice - 1]
         return True
-    if said.date:
-        same_day = [
-            a for a in upcoming(turn) if a.start_at.astimezone(turn.tz).date() == said.date
-        ]
-        if len(same_day) == 1:
-            slots["appointment"] = same_day[0].number
-            return True
-    return False
+    return identify(turn, slots, said) is not said
+
+
+def identify(turn: Turn, slots: dict, said: Understanding) -> Understanding:
+    """Pick the appointment a message names ("la del manicure", "la del sábado").
+
+    Returns the message without what named it: a day that picked the appointment is not also
+    its new day. The message comes back unchanged when it names none (or several).
+    """
+    if "appointment" in slots and said.date and "service" not in slots:
+        return _without_its_own_day(turn, slots, said)
+    if "appointment" in slots or not (said.service_mentions or said.date):
+        return said
+    mine = upcoming(turn)
+    named = {i for ids in said.service_mentions for i in ids}
+    by_service = [a for a in mine if a.service_id in named]
+    if len(by_service) == 1:
+        slots["appointment"] = by_service[0].number
+        return replace(said, service_mentions=(), service_ids=())
+    same_day = [a for a in mine if a.start_at.astimezone(turn.tz).date() == said.date]
+    if said.date and len(same_day) == 1:
+        slots["appointment"] = same_day[0].number
+        return replace(said, date=None, date_options=())
+    return said
+
+
+def _without_its_own_day(turn: Turn, slots: dict, said: Understanding) -> Understanding:
+    """ "mi cita del jueves": the appointment's own day names it; it is not a new day."""
+    appointment = chosen(turn, slots)
+    if appointment and appointment.start_at.astimezone(turn.tz).date() == said.date:
+        if not (said.time or said.wants_change or said.shift):
+            return replace(said, date=None, date_options=())
+    return said
 
 
 def pick_only_one(turn: Turn, slots: dict) -> None:

@@ -44,6 +44,8 @@ class Turn:
     # None when the channel has no such rule (no Twilio: the simulator).
     templates: frozenset[str] | None = None
     relay_hours: int = 4  # how long a customer's replies go to the staff member who wrote
+    next_said: Understanding | None = None  # the message that flow should read first
+    fresh: bool = False  # the conversation starts with this message (so we greet)
 
     def say(self, *texts: str) -> None:
         self.replies.extend(text for text in texts if text)
@@ -118,6 +120,10 @@ class Flow(StateMachine):
 
     def help(self) -> None:
         """Explain the current step; by default, ask it again."""
+        self.prompt()
+
+    def remind(self) -> None:
+        """After answering a question: ask again what the current step waits for."""
         self.prompt()
 
     def prompt(self) -> None:

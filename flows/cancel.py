@@ -46,6 +46,8 @@ class CancelFlow(appointments.ChoosesAppointment, Flow):
         return self.slots.get("answer") is True
 
     def begin(self, said: Understanding | None = None) -> None:
+        if said is not None:
+            appointments.identify(self.turn, self.slots, said)
         appointments.pick_only_one(self.turn, self.slots)
         self.send("advance")
 

@@ -16,7 +16,10 @@ OPTIONS = (
 )
 GREETING = "¡Hola{name}! Soy el asistente de {business}. ¿Qué te gustaría hacer?"
 QUESTION = "¿Qué te gustaría hacer?"
-PICK = "Elige un número del 1 al 5."
+PICK = (
+    "Perdón, no te entendí. Dime con tus palabras qué necesitas (por ejemplo, "
+    '"corte mañana a las 5" o "¿cuánto cuesta el tinte?") o elige una opción:'
+)
 
 
 def menu_text() -> str:
@@ -58,7 +61,7 @@ class MenuFlow(Flow):
         first = customer.name.split()[0] if customer and customer.name else ""
         head = (
             GREETING.format(name=f", {first}" if first else "", business=self.turn.org.name)
-            if self.slots.pop("greet", True)
+            if self.slots.pop("greet", self.turn.fresh)
             else QUESTION
         )
         self.turn.say(f"{head}\n{menu_text()}")

@@ -47,10 +47,30 @@ def reminded_appointment(turn: Turn) -> Appointment | None:
     return appointment
 
 
+def _names_a_change(turn: Turn, appointment: Appointment, said: Understanding) -> bool:
+    """A day, hour or person other than the appointment's ("ahí nos vemos mañana" is not)."""
+    if said.wants_change or said.shift is not None or said.staff_ids:
+        return True
+    local = appointment.start_at.astimezone(turn.tz)
+    other_day = said.date is not None and said.date != local.date()
+    other_time = said.time is not None and said.time != local.time()
+    return bool(other_day or other_time or said.part_of_day)
+
+
 def answer(turn: Turn, appointment: Appointment, said: Understanding, payload: str = "") -> bool:
-    """Act on a reply to the reminder; False when the message is not such a reply."""
+    """Act on a reply to the reminder; False when the message is not such a reply.
+
+    Besides 1, 2 and 3: "ahí estaré" confirms, "¿me la cambias al viernes?" or "puedo llegar
+    media hora más tarde" moves it (reading the same message), "cancélala" cancels it.
+    """
     choice = PAYLOADS.get(payload.strip().lower()) or said.choice
-    if choice is None and said.yes is True and not said.says_when:
+    moves = _names_a_change(turn, appointment, said)
+    if choice is None and (said.intent == "reschedule" or moves):
+        turn.next_said = said if moves else None
+        choice = 2
+    elif choice is None and said.intent in ("cancel_appointment", "abandon"):
+        choice = 3
+    if choice is None and said.yes is True and not moves:
         choice = 1
     if choice == 1:
         try:
@@ -64,7 +84,7 @@ def answer(turn: Turn, appointment: Appointment, said: Understanding, payload: s
         turn.next_intent = "reschedule" if choice == 2 else "cancel_appointment"
         turn.next_slots = {"appointment": appointment.number}
         return True
-    if said.yes is False and not said.says_when:
+    if (said.yes is False or said.intent == "cant_make_it") and not said.says_when:
         turn.say(WHICH)
         return True
     return False

@@ -1,12 +1,19 @@
-"""Moving an appointment: which one (if several) → new day → time → confirm → moved."""
+"""Moving an appointment: which one (if several) → new day → time → confirm → moved.
+
+What changes is read from the customer's own words, against the appointment as it stands:
+"el viernes a la misma hora", "el mismo día pero más tarde", "una hora más tarde", "a las 4"
+(the same day), "con Ana" (the same time).
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from statemachine import State
 
 from domain import booking, fmt
 from domain.errors import BookingConflict, DomainError
-from flows import appointments, steps
+from flows import appointments, offers, steps, wishes
 from flows.base import Flow
 from flows.understanding import Understanding
 from flows.validation import forget_times
@@ -63,32 +70,38 @@ class RescheduleFlow(appointments.ChoosesAppointment, Flow):
     def is_confirmed(self) -> bool:
         return bool(self.slots.get("confirmed"))
 
-    def _adopt_appointment(self) -> None:
-        """Take the service and stylist of the appointment being moved, once."""
+    def _adopt_appointment(self, said: Understanding | None = None) -> Understanding | None:
+        """Take the service, stylist and time of the appointment being moved, once."""
+        if said is not None:
+            said = appointments.identify(self.turn, self.slots, said)
         appointments.pick_only_one(self.turn, self.slots)
         appointment = appointments.chosen(self.turn, self.slots)
         if self.slots.get("service") or appointment is None:
-            return
+            return said
         self.slots.update(
             location=appointment.location_id,
             service=appointment.service_id,
             staff=self.slots.get("staff") or appointment.staff_id,
             exclude=appointment.id,
+            anchor=appointment.start_at.isoformat(),
         )
         steps.settle(self.turn, self.slots)
+        return said
 
     def handle(self, said: Understanding) -> None:
         state, slots, turn = self.current_state_value, self.slots, self.turn
-        self._adopt_appointment()
+        said = self._adopt_appointment(said)
         taken = False
         if state == "choosing_appointment":
             taken = appointments.take_which(turn, slots, said)
-            self._adopt_appointment()
+            said = self._adopt_appointment(said)
+            if taken and self._says_what_changes(said):
+                taken = steps.take_when(turn, slots, self._against_appointment(said), state)
         elif state == "awaiting_confirmation" and said.yes is not None and not said.says_when:
             slots["confirmed" if said.yes else "declined"] = True
             taken = True
         else:
-            taken = steps.take_when(turn, slots, said, state)
+            taken = steps.take_when(turn, slots, self._against_appointment(said), state)
         if not taken:
             turn.puzzled(
                 "No entendí."
@@ -97,9 +110,27 @@ class RescheduleFlow(appointments.ChoosesAppointment, Flow):
             )
         self.send("advance")
 
+    def _says_what_changes(self, said: Understanding) -> bool:
+        return bool(said.says_when or said.wants_change or said.shift or said.staff_ids)
+
+    def _against_appointment(self, said: Understanding) -> Understanding:
+        """An hour alone keeps the appointment's day; a stylist alone keeps day and hour."""
+        anchor = self.slots.get("anchor")
+        if not anchor or self.slots.get("date"):
+            return said
+        current = wishes.reference(self.turn, {"anchor": anchor})
+        if said.time and not said.date:
+            return replace(said, date=current.date())
+        if said.staff_ids and not (said.says_when or said.wants_change or said.shift):
+            return replace(said, date=current.date(), time=current.time())
+        return said
+
     def begin(self, said: Understanding | None = None) -> None:
-        self._adopt_appointment()
-        super().begin(said)
+        said = self._adopt_appointment(said)
+        if said is not None and self._says_what_changes(said) and self.slots.get("service"):
+            self.handle(said)
+        else:
+            self.send("advance")
 
     def on_enter_choosing_appointment(self) -> None:
         appointments.ask_which(self.turn, self.slots, "cambiar")
@@ -107,14 +138,14 @@ class RescheduleFlow(appointments.ChoosesAppointment, Flow):
     def on_enter_awaiting_day(self) -> None:
         appointment = appointments.chosen(self.turn, self.slots)
         self.turn.say(f"Tu cita: {appointments.line(self.turn, appointment)}")
-        steps.ask_day(self.turn, self.slots)
+        offers.ask_day(self.turn, self.slots)
 
     def on_enter_awaiting_time(self) -> None:
-        steps.show_times(self.turn, self.slots)
+        offers.show_times(self.turn, self.slots)
 
     def on_enter_awaiting_confirmation(self) -> None:
         self.slots["options"] = []
-        self.turn.say(CONFIRM.format(choice=steps.describe(self.turn, self.slots)))
+        self.turn.say(CONFIRM.format(choice=offers.describe(self.turn, self.slots)))
 
     def on_enter_stopped(self) -> None:
         if self.slots.get("declined"):

@@ -1,4 +1,5 @@
-"""Steps the customer flows share: pick a service, a day, a time, and say it back.
+"""Steps the customer flows share: pick a service, a day, a time (flows.offers shows the
+times and says the choice back; flows.wishes reads wishes relative to it).
 
 Working data lives in the conversation's slots:
   service        service id
@@ -8,6 +9,11 @@ Working data lives in the conversation's slots:
   start, assigned_staff   a checked free start (ISO, UTC) and who would take it
   options        the numbered list last shown (what "2" means)
   exclude        the appointment being moved, so it does not block itself
+  services       several services for one visit, in order (see flows.visit)
+  anchor         the time "más tarde" or "a la misma hora" is relative to, when nothing
+                 is proposed yet (the appointment being moved)
+  date_options   dates the customer may have meant ("el viernes 10"), asked about
+  soonest        show the earliest free times ("lo antes posible")
 Every value a person gives goes through the rasa-sdk validators in flows.validation.
 """
 
@@ -15,15 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from zoneinfo import ZoneInfo
+from dataclasses import replace
 
 from domain import fmt
 from domain.availability import Slot, nearest_alternatives
 from domain.models import Location, Service, Staff
-from flows import validation
+from flows import validation, visit, wishes
 from flows.base import Turn
 from flows.understanding import Understanding
-from flows.validation import ANY_STAFF, offered_services, staff_for
+from flows.validation import ANY_STAFF, offered_services
 
 MAX_TIMES = 6
 
@@ -112,28 +118,48 @@ def ask_service(turn: Turn, slots: dict, among: list[int] | None = None) -> None
 
 
 def take_service(turn: Turn, slots: dict, said: Understanding, *, listing: bool) -> bool:
-    """Use a chosen number (when the list is on screen) or a named service."""
-    candidate = None
-    if listing and said.choice and slots.get("options"):
-        candidate = slots["options"][said.choice - 1]
-    elif len(said.service_ids) == 1:
-        candidate = said.service_ids[0]
-    elif len(said.service_ids) > 1:
-        slots["ambiguous"] = list(said.service_ids)
+    """Use chosen numbers (when the list is on screen) or the services named, in order."""
+    options = slots.get("options") or []
+    if listing and options and said.choices:
+        wanted = [[options[c - 1]] for c in said.choices]
+    elif listing and options and said.choice and said.choice <= len(options):
+        wanted = [[options[said.choice - 1]]]
+    else:
+        named = said.service_mentions or ((said.service_ids,) if said.service_ids else ())
+        wanted = [list(ids) for ids in named]
+    if not wanted:
         return False
-    if candidate is None:
+    clear = [ids[0] for ids in wanted if len(ids) == 1]
+    unclear = [ids for ids in wanted if len(ids) > 1]
+    if unclear:
+        slots["ambiguous"] = unclear[0]
+        slots["also"] = clear
         return False
-    result = check(turn, slots, "service", candidate)
-    if result.value is None:
-        turn.say(*result.messages)
-        return False
-    if slots.get("service") != result.value:
-        slots["service"] = result.value
-        _recheck_staff(turn, slots)
-        _rewish(turn, slots)
+    pending = slots.pop("also", [])
+    chosen = []
+    for candidate in [*clear, *pending]:
+        result = check(turn, slots, "service", candidate)
+        if result.value is None:
+            turn.say(*result.messages)
+            return False
+        if result.value not in chosen:
+            chosen.append(result.value)
+    _set_services(turn, slots, chosen)
     slots.pop("ambiguous", None)
     settle(turn, slots)
     return True
+
+
+def _set_services(turn: Turn, slots: dict, chosen: list[int]) -> None:
+    if service_ids_changed := (visit.service_ids(slots) != chosen):
+        slots["service"] = chosen[0]
+        if len(chosen) > 1:
+            slots["services"] = chosen
+        else:
+            slots.pop("services", None)
+    if service_ids_changed:
+        _recheck_staff(turn, slots)
+        _rewish(turn, slots)
 
 
 def _recheck_staff(turn: Turn, slots: dict) -> None:
@@ -152,22 +178,46 @@ def take_preferences(turn: Turn, slots: dict, said: Understanding) -> bool:
     """Absorb whatever the message says about who and when; True if anything was taken.
 
     Before a service is chosen the wishes are only noted; `settle` checks them once it is.
+    "más tarde", "a la misma hora" and "el mismo día" are read against the time proposed
+    (or the appointment being moved).
     """
     taken = False
+    said = wishes.relative(turn, slots, said)
     if said.staff_ids or said.any_staff:
         taken |= _take_staff(turn, slots, said)
+    if slots.get("date_options") and (said.date or said.choice):
+        said = wishes.pick_date_option(slots, said)
+    elif said.date_options:
+        slots["date_options"] = [d.isoformat() for d in said.date_options]
+        slots.pop("date", None)
+        said = replace(said, date=None)
+        forget_time(slots)
+        taken = True
+    if said.soonest:
+        slots["soonest"] = True
+        slots.pop("part", None)
+        taken = True
     if said.part_of_day:
         slots["part"] = [t.strftime("%H:%M") for t in said.part_of_day]
         slots.pop("start", None)
+        if not said.time:
+            slots.pop("time", None)
+        if not said.date and not slots.get("date"):
+            said = replace(said, date=wishes.day_for_part(turn, said.part_of_day))
         taken = True
     if said.date:
         slots["date"] = said.date.isoformat()
         slots["unchecked"] = True
+        slots.pop("date_options", None)
         taken = True
     if said.time:
         slots["time"] = said.time.strftime("%H:%M")
         slots["unchecked"] = True
+        slots.pop("soonest", None)
         taken = True
+    if slots.get("soonest") and slots.get("service") and not said.date:
+        slots.pop("date", None)
+        slots["unchecked"] = True
     if slots.get("service"):
         settle(turn, slots)
     return taken
@@ -177,6 +227,11 @@ def settle(turn: Turn, slots: dict) -> None:
     """Check the noted day and time against the chosen service (and person)."""
     if not slots.pop("unchecked", False):
         return
+    if slots.get("soonest") and not slots.get("date"):
+        first = first_day_with_times(turn, slots)
+        if first is None:
+            return
+        slots["date"] = first.isoformat()
     wished = dt.time.fromisoformat(slots["time"]) if slots.get("time") else None
     if wished and not slots.get("date"):
         slots["date"] = _next_day_for(turn, wished).isoformat()
@@ -230,6 +285,8 @@ def _next_day_for(turn: Turn, wished: dt.time) -> dt.date:
 def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) -> bool:
     """Check a wished time on the chosen day; on a miss, offer the nearest free times."""
     slots["time"] = wished.strftime("%H:%M")
+    if visit.is_visit(slots):
+        return _take_visit_time(turn, slots, wished, explain)
     result = check(turn, slots, "time", slots["time"])
     if result.value is not None:
         _choose(slots, _at(turn, slots["date"], wished), result.slots["assigned_staff"])
@@ -249,8 +306,38 @@ def take_time(turn: Turn, slots: dict, wished: dt.time, explain: bool = True) ->
         exclude_appointment=slots.get("exclude"),
         location=location_of(turn, slots),
     )
-    slots["alternatives"] = _as_options(alternatives)
+    slots["alternatives"] = as_options(alternatives)
     return True
+
+
+def _take_visit_time(turn: Turn, slots: dict, wished: dt.time, explain: bool) -> bool:
+    """Several services from `wished` on; on a miss, the nearest starts where all fit."""
+    start = _at(turn, slots["date"], wished)
+    location = location_of(turn, slots)
+    parts = visit.plan(turn, slots, start, location)
+    if parts:
+        _choose(slots, start, parts[0].staff_id)
+        slots["plan"] = [[p.service.id, p.start.isoformat(), p.staff_id] for p in parts]
+        return True
+    if explain:
+        turn.say(f"A las {fmt.clock_time(wished)} no me alcanza para {visit.names(slots)}.")
+    slots.pop("start", None)
+    slots.pop("time", None)
+    day = dt.date.fromisoformat(slots["date"])
+    fits = visit.day_slots(turn, slots, day, location)
+    fits.sort(key=lambda s: (abs((s.start - start).total_seconds()), s.start))
+    slots["alternatives"] = as_options(sorted(fits[:3], key=lambda s: s.start))
+    return True
+
+
+def first_day_with_times(turn: Turn, slots: dict) -> dt.date | None:
+    """The first day from today (or the wished day) with a free time for the visit."""
+    day = dt.date.fromisoformat(slots["date"]) if slots.get("date") else turn.today
+    for offset in range(min(turn.org.horizon_days, 60) + 1):
+        candidate = day + dt.timedelta(days=offset)
+        if day_times(turn, slots, candidate):
+            return candidate
+    return None
 
 
 def take_when(turn: Turn, slots: dict, said: Understanding, state: str) -> bool:
@@ -279,10 +366,11 @@ def _choose(slots: dict, start: dt.datetime, staff_id: int) -> None:
     slots["assigned_staff"] = staff_id
     slots.pop("alternatives", None)
     slots.pop("confirmed", None)
+    slots.pop("plan", None)
 
 
 def forget_time(slots: dict, keep_wish: bool = False) -> None:
-    for key in ("start", "assigned_staff", "confirmed", "alternatives", "redirected"):
+    for key in ("start", "assigned_staff", "confirmed", "alternatives", "redirected", "plan"):
         slots.pop(key, None)
     if not keep_wish:
         slots.pop("time", None)
@@ -291,54 +379,9 @@ def forget_time(slots: dict, keep_wish: bool = False) -> None:
 # --- asking for a day and showing times ------------------------------------------------
 
 
-def ask_day(turn: Turn, slots: dict) -> None:
-    slots["options"] = []
-    text = '¿Para qué día? Puedes escribir, por ejemplo, "mañana" o "el sábado".'
-    if slots.get("staff") in (None, ANY_STAFF) and slots.get("service"):
-        branch = location_of(turn, slots)
-        people = [
-            m.name
-            for m in staff_for(turn.org, service_of(slots))
-            if m.location_id in (None, branch.id)
-        ]
-        if len(people) > 1:
-            text += f" Si quieres a alguien en especial, dime su nombre ({' o '.join(people)})."
-    turn.say(text)
-
-
-def show_times(turn: Turn, slots: dict) -> None:
-    """List the times to choose from: alternatives to a missed wish, or the day's times."""
-    if slots.get("alternatives"):
-        slots["options"] = slots.pop("alternatives")
-        days = {
-            dt.datetime.fromisoformat(iso).astimezone(turn.tz).date()
-            for iso, _ in slots["options"]
-        }
-        other_day = days != {dt.date.fromisoformat(slots["date"])}
-        turn.say(
-            "Lo más cercano que tengo:\n"
-            f"{_option_lines(turn, slots['options'], with_day=other_day)}\n"
-            "Escribe el número, otra hora, o *otro día*."
-        )
-        return
-    day = dt.date.fromisoformat(slots["date"])
-    times = pick_times(day_times(turn, slots, day), slots.get("part"), turn.tz)
-    slots["options"] = _as_options(times)
-    if not times:
-        turn.say(f"El {fmt.day(day)} ya no tengo horarios en ese rango. ¿Otra hora u otro día?")
-        slots.pop("part", None)
-        return
-    if slots.pop("redirected", False):
-        head = f"El próximo horario para {service_of(slots).name} es el {fmt.day(day)}:"
-    else:
-        head = f"Estos horarios están libres el {fmt.day(day)}:"
-    turn.say(
-        f"{head}\n{_option_lines(turn, slots['options'])}\n"
-        "Escribe el número, otra hora, o *otro día*."
-    )
-
-
 def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
+    if visit.is_visit(slots):
+        return visit.day_slots(turn, slots, day, location_of(turn, slots))
     return validation.day_times(
         turn.org,
         service_of(slots),
@@ -351,31 +394,7 @@ def day_times(turn: Turn, slots: dict, day: dt.date) -> list[Slot]:
     )
 
 
-def pick_times(slots: list[Slot], part: list[str] | None, tz: ZoneInfo) -> list[Slot]:
-    """A handful of times that spread over the (part of the) day without overlapping."""
-    if part:
-        start, end = (dt.time.fromisoformat(p) for p in part)
-        slots = [s for s in slots if start <= s.start.astimezone(tz).time() < end]
-    chain: list[Slot] = []
-    for slot in slots:
-        if not chain or slot.start >= chain[-1].end:
-            chain.append(slot)
-    if len(chain) <= MAX_TIMES:
-        return chain
-    step = (len(chain) - 1) / (MAX_TIMES - 1)
-    return [chain[round(i * step)] for i in range(MAX_TIMES)]
-
-
-def _option_lines(turn: Turn, options: list, with_day: bool = False) -> str:
-    show = fmt.when if with_day else fmt.clock_time
-    texts = [show(dt.datetime.fromisoformat(iso), turn.org.timezone) for iso, _ in options]
-    if with_day:
-        return numbered(texts)
-    pairs = [f"{i}. {t}" for i, t in enumerate(texts, start=1)]
-    return "\n".join("   ".join(pairs[i : i + 3]) for i in range(0, len(pairs), 3))
-
-
-def _as_options(slots: list[Slot]) -> list:
+def as_options(slots: list[Slot]) -> list:
     return [[s.start.isoformat(), s.staff_ids[0]] for s in slots]
 
 
@@ -398,12 +417,3 @@ def chosen_start(slots: dict) -> dt.datetime:
 
 def chosen_staff(slots: dict) -> Staff:
     return Staff.get_by_id(slots["assigned_staff"])
-
-
-def describe(turn: Turn, slots: dict) -> str:
-    service = service_of(slots)
-    return (
-        f"{service.name} con {chosen_staff(slots).name}\n"
-        f"{fmt.when(chosen_start(slots), turn.org.timezone)} "
-        f"({service.duration_min} min, {fmt.price(service.price_cents)})"
-    )

@@ -25,6 +25,21 @@ INTENTS = (
     "opt_in",  # "alta"
     "other_day",  # in a list of times: show another day
     "as_customer",  # staff who want to book for themselves
+    "cant_make_it",  # "no voy a poder ir": move it or cancel it?
+    "wait",  # "déjame ver", "un momento": nothing to do yet
+)
+# What a customer may ask about the business (answered from its own data).
+TOPICS = (
+    "price",  # of one service, or all
+    "duration",
+    "hours",  # opening hours on a day, or the week; open or closed
+    "address",  # with a map link
+    "services",  # what they offer
+    "offered",  # whether they do one service ("¿hacen pedicure?")
+    "staff_days",  # who works which days
+    "payment",
+    "faq",  # one of the owner's own questions (faq_id)
+    "unknown",  # a question nothing here answers
 )
 
 
@@ -83,6 +98,23 @@ class Understanding:
     command: Command | None = None  # for staff only
     setup: dict | None = None  # for onboarding: services, hours, staff, edit read from the text
     extra: dict = field(default_factory=dict)
+    # Several services in one visit: each named service's candidate ids, in the order written.
+    service_mentions: tuple[tuple[int, ...], ...] = ()
+    choices: tuple[int, ...] = ()  # several numbers from a list: "1 y 3"
+    unknown_services: tuple[str, ...] = ()  # named but not offered: "pedicure"
+    similar_services: tuple[int, ...] = ()  # what the business has of that kind
+    questions: tuple[str, ...] = ()  # TOPICS asked about
+    faq_id: int | None = None  # the owner's question this one means
+    soonest: bool = False  # "lo antes posible", "cuando tengas lugar"
+    shift: int | None = None  # minutes later (+) or earlier (-) than what was proposed
+    direction: int = 0  # 1 "más tarde", -1 "más temprano" (with or without a size)
+    same_time: bool = False  # "a la misma hora"
+    same_day: bool = False  # "el mismo día"
+    date_options: tuple[dt.date, ...] = ()  # the date could be either ("el viernes 10")
+    attendee: str | None = None  # who the visit is for, when not the person writing
+    relative: str | None = None  # "hija", "esposo": the visit is for someone else
+    for_me: bool = False  # "es para mí"
+    formal: bool | None = None  # written in usted (True), tú (False), or can't tell
 
     @property
     def empty(self) -> bool:
@@ -106,5 +138,19 @@ class Understanding:
                 self.says_when,
                 self.appointment_number,
                 self.name,
+                self.choices,
+                self.unknown_services,
+                self.questions,
+                self.soonest,
+                self.direction,
+                self.same_time,
+                self.same_day,
+                self.relative,
+                self.for_me,
             )
         )
+
+    @property
+    def wants_change(self) -> bool:
+        """Words about moving what was proposed or booked: later, same time, same day."""
+        return bool(self.direction or self.same_time or self.same_day)

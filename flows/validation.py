@@ -146,7 +146,7 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(
                 text=fmt.sentence(
                     f"A las {fmt.clock_time(wanted)} no estamos abiertos; "
-                    f"ese día atendemos de {opening}"
+                    f"el {fmt.day(day)} atendemos de {opening}"
                 )
             )
         return {"time": None}

@@ -247,7 +247,10 @@ def compose(
         )
         body, variables, template = login.body, login.variables, login.template
     if plain:
-        return Outgoing(sender, row.recipient, body=body, status_callback=callback), ""
+        pin = tuple((variables or {}).get("persistent_action") or ())  # a location
+        return Outgoing(
+            sender, row.recipient, body=body, status_callback=callback, persistent_action=pin
+        ), ""
     content_sid = runtime.settings.twilio.templates.get(template)
     if not content_sid:
         return None, notice_templates.missing(template)

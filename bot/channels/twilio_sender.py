@@ -64,6 +64,7 @@ class Outgoing:
     content_sid: str | None = None  # an approved template, outside the 24-hour window
     variables: dict[str, str] | None = None
     status_callback: str | None = None
+    persistent_action: tuple[str, ...] = ()  # "geo:19.4,-99.1|label": a WhatsApp map pin
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ class TwilioSender:
             fields["content_variables"] = json.dumps(message.variables or {}, ensure_ascii=False)
         else:
             fields["body"] = message.body
+        if message.persistent_action and not message.content_sid:
+            fields["persistent_action"] = list(message.persistent_action)
         if message.status_callback:
             fields["status_callback"] = message.status_callback
         try:

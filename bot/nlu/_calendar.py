@@ -108,18 +108,54 @@ def _fathers_day(year: int) -> dt.date | None:
     return nth_weekday(year, 6, 6, 2)
 
 
+def easter(year: int) -> dt.date:
+    """Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lx = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * lx) // 433
+    month = (h + lx - 7 * m + 90) // 25
+    return dt.date(year, month, (h + lx - 7 * m + 33 * month + 19) % 32)
+
+
+def _thanksgiving(year: int) -> dt.date | None:
+    return nth_weekday(year, 11, 3, 3)
+
+
+def _black_friday(year: int) -> dt.date | None:
+    thursday = _thanksgiving(year)
+    return thursday + dt.timedelta(days=1) if thursday else None
+
+
 # Mexican dates a customer may name; fixed (month, day) or a rule for the given year.
 HolidayRule = tuple[int, int] | Callable[[int], dt.date | None]
 HOLIDAYS: list[tuple[str, HolidayRule]] = [
     (r"(?:dia de )?(?:ano nuevo|anio nuevo)", (1, 1)),
     (r"dia de (?:los )?(?:santos )?reyes(?: magos)?", (1, 6)),
     (r"dia de la candelaria", (2, 2)),
-    (r"(?:dia de )?san valentin|dia del amor y la amistad", (2, 14)),
+    (r"(?:dia de )?san valentin|dia del amor y la amistad|dia de los enamorados", (2, 14)),
+    (r"dia de la (?:constitucion|carta magna)", (2, 5)),
+    (r"dia de la bandera", (2, 24)),
+    (r"dia (?:internacional )?de la mujer", (3, 8)),
+    (r"(?:dia de )?san patricio", (3, 17)),
+    (r"natalicio de benito juarez|dia de benito juarez", (3, 21)),
+    (r"(?:la )?semana santa|(?:el )?domingo de (?:pascua|resurreccion)|(?:la )?pascua", easter),
+    (r"dia de la tierra", (4, 22)),
+    (r"dia del nino|dia de los ninos", (4, 30)),
+    (r"dia del maestro|dia de los maestros", (5, 15)),
     (r"dia (?:internacional )?de(?:l| los| las)? trabaj(?:o|ador(?:es)?|adoras?)", (5, 1)),
     (r"dia de (?:las|la) madres?", (5, 10)),
     (r"dia del padre", _fathers_day),
     (r"dia de (?:la )?independencia", (9, 16)),
+    (r"dia de la raza|dia de la hispanidad", (10, 12)),
+    (r"halloween|noche de brujas", (10, 31)),
     (r"dia de (?:los )?muertos|dia de todos (?:los )?santos", (11, 2)),
+    (r"dia de la revolucion(?: mexicana)?", (11, 20)),
+    (r"(?:dia de )?accion de gracias", _thanksgiving),
+    (r"viernes negro|black friday", _black_friday),
     (r"dia de la virgen(?: de guadalupe)?|dia de (?:la )?guadalupe", (12, 12)),
     (r"noche ?buena", (12, 24)),
     (r"navidad", (12, 25)),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.nlu import _calendar as cal
 from bot.nlu import _patterns as pat
+from bot.nlu._chat import expand_chat_words
 from bot.nlu._numbers import IndexMap, spell_numbers, strip_ordinal_suffixes
 from bot.nlu.text import normalize_with_map
 
@@ -54,6 +55,9 @@ class Piece:
     year_given: bool = False
     weekday: int | None = None
     time_range: re.Match[str] | None = None  # "de 3 a 5": settled by when.py
+    alternatives: tuple[dt.date, ...] = ()  # other dates the words may mean ("viernes 10")
+    minutes: int | None = None  # a shift's size ("una hora más tarde": 60)
+    direction: int = 0  # a shift's sense: 1 later, -1 earlier
 
     @property
     def start(self) -> int:
@@ -70,9 +74,11 @@ class Prepared:
 
 
 def prepare(text: str) -> Prepared:
-    """Normalise, and rewrite ordinals and number words as digits, keeping the index map."""
+    """Normalise, spell out chat shorthand, and rewrite ordinals and number words as digits,
+    keeping the index map."""
     norm, positions = normalize_with_map(text, keep=_WHEN_KEEP)
-    norm, index = strip_ordinal_suffixes(norm, [(i, i) for i in positions])
+    norm, index = expand_chat_words(norm, [(i, i) for i in positions])
+    norm, index = strip_ordinal_suffixes(norm, index)
     norm, index = spell_numbers(norm, index)
     return Prepared(norm, index)
 
@@ -337,6 +343,19 @@ def _weekday_shift(before: str, after: str) -> int | None:
     return _week_shift(after)
 
 
+def _shift(scan: _Scan, m: re.Match[str]) -> list[Piece]:
+    """ "más tarde", "una hora más temprano", "recorrerla media hora": relative to a proposal."""
+    later = (m["dir"] or "").startswith("tard") or (m["verb"] or "adelant") != "adelant"
+    number, unit = m["n"] or m["n2"], m["unit"] or m["unit2"]
+    minutes = None
+    if number:
+        amount = 0.5 if number in ("media", "medio") else int(number)
+        minutes = round(amount * (60 if unit.startswith("h") else 1))
+        if not 0 < minutes <= 12 * 60:
+            return []
+    return [Piece("shift", (m.span(),), minutes=minutes, direction=1 if later else -1)]
+
+
 def _weekday(scan: _Scan, m: re.Match[str], week_hint: re.Match[str] | None) -> list[Piece]:
     weekday, today = cal.WEEKDAYS[m["wd"]], scan.today
     before, after = m["m1"] or "", m["m2"] or ""
@@ -351,10 +370,20 @@ def _weekday(scan: _Scan, m: re.Match[str], week_hint: re.Match[str] | None) -> 
             shift = _week_shift(week_hint["q"])  # "la semana anterior - lunes"
             spans.append(week_hint.span())
         if shift is None:
-            found = cal.weekday_on_or_after(today, weekday)
+            # "el miércoles" said on a Wednesday is next week's: today would be "hoy".
+            found = cal.weekday_on_or_after(today + dt.timedelta(days=1), weekday)
         else:
             found = cal.weekday_in_week(today, weekday, shift)
-    return [Piece("date", tuple(sorted(spans)), 1, date=found, weekday=weekday)]
+    alternatives = ()
+    said_which_week = "semana" in after or len(spans) > 1
+    if found - today >= dt.timedelta(days=7) and weekday > today.weekday() and not said_which_week:
+        # "el próximo sábado" said on a Wednesday: this Saturday, or the one after?
+        alternatives = (cal.weekday_on_or_after(today, weekday), found)
+    return [
+        Piece(
+            "date", tuple(sorted(spans)), 1, date=found, weekday=weekday, alternatives=alternatives
+        )
+    ]
 
 
 def _week(scan: _Scan, m: re.Match[str]) -> list[Piece]:
@@ -370,10 +399,23 @@ def _weekend(scan: _Scan, m: re.Match[str]) -> list[Piece]:
 
 
 def _weekday_and_day(scan: _Scan, m: re.Match[str]) -> list[Piece]:
+    if not m["wd"]:
+        return _date(m, cal.next_day_of_month(scan.today, int(m["day"])), 2, day=int(m["day"]))
     weekday, day = cal.WEEKDAYS[m["wd"]], int(m["day"])
     found = cal.next_weekday_and_day(scan.today, weekday, day)
     found = found or cal.next_day_of_month(scan.today, day)
-    return _date(m, found, 1, day=day, weekday=weekday)
+    return _date(m, found, 1, day=day, weekday=weekday, alternatives=_disagreeing(scan, m))
+
+
+def _disagreeing(scan: _Scan, m: re.Match[str]) -> tuple[dt.date, ...]:
+    """ "el viernes 10" when the coming 10th is a Thursday: the 10th, or the nearest Friday."""
+    weekday, nearest = cal.WEEKDAYS[m["wd"]], cal.next_day_of_month(scan.today, int(m["day"]))
+    if nearest is None or nearest.weekday() == weekday:
+        return ()
+    around = [nearest + dt.timedelta(days=d) for d in range(-3, 4)]
+    same_weekday = [d for d in around if d.weekday() == weekday and d >= scan.today]
+    closest = min(same_weekday, key=lambda d: abs((d - nearest).days))
+    return tuple(sorted((nearest, closest)))
 
 
 def _day_only(scan: _Scan, m: re.Match[str]) -> list[Piece]:
@@ -400,6 +442,7 @@ def scan(
     """Return every date/time piece in prepared `text`, most specific patterns first."""
     s = _Scan(text, now, taken)
     week_hint = pat.WEEK.search(text)
+    s.run(pat.SHIFT, lambda m: _shift(s, m))
     s.run(pat.OFFSET, lambda m: _offset(s, m))
     s.run(pat.COMPACT, lambda m: _compact(s, m))
     s.run(pat.LONG, lambda m: _long(s, m))
@@ -408,6 +451,7 @@ def scan(
     s.run(cal.HOLIDAY_PATTERN, lambda m: _holiday(s, m))
     s.run(pat.NTH_WEEKDAY, lambda m: _nth_weekday(s, m))
     s.run(pat.NTH_WEEK, lambda m: _nth_week(s, m))
+    s.run(pat.WEEKDAY_DAY_PART, lambda m: _weekday_and_day(s, m))
     s.run(pat.TIME_RANGE, lambda m: _time_range(s, m))
     s.run(pat.TO_THE_HOUR, lambda m: _to_the_hour(s, m))
     s.run(pat.TIME, lambda m: _time(s, m))

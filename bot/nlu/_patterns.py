@@ -30,7 +30,8 @@ PARTS = r"manana|tarde|noche|madrugada"
 # What may not follow a number for it to be an hour or a day.
 NOT_AN_HOUR_AFTER = re.compile(
     r" ?(?:personas?|gente|citas?|opcion|opciones|veces|pesos|mxn|varos|servicios?|cortes?"
-    rf"|dias?|semanas?|meses|mes|anos?|minutos?|mins?|%|x\b|lugares|sillas?|de {MONTH}\b)"
+    rf"|dias?|semanas?|meses|mes|anos?|minutos?|mins?|%|x\b|lugares|sillas?|de {MONTH}\b"
+    r"|momentos?|momentito|segundos?|ratito|rato|poco|poquito|vez|servicio)"
 )
 DAY_NOT_FOLLOWED_BY = (
     rf"(?![\d:]|[/.-]\d| ?{MERIDIEM}| ?(?:h|hs|hrs?|horas?)\b| de la\b| y (?:media|cuarto)\b"
@@ -152,6 +153,23 @@ DAY_ONLY = re.compile(
     rf"{DAY_NOT_FOLLOWED_BY}(?:,? (?P<which>(?:de |del )?(?:este|el proximo|proximo|siguiente"
     r"|el siguiente) mes|del mes (?:que viene|entrante|siguiente|proximo))\b)?"
 )
+# "el viernes 4 en la tarde": a weekday and a day number, then a part of the day. Runs before
+# the hours, which would read "4 en la tarde" as 4 p.m.
+WEEKDAY_DAY_PART = re.compile(
+    rf"\b(?:(?P<wd>{WEEKDAY})s?\.? (?:el )?(?:dia )?|(?:el|del) (?:dia )?){DAY}"
+    r"(?= (?:en|por) la (?:manana|tarde|noche)\b)"
+)
+# Relative to a time already proposed: "más tarde", "una hora más tarde", "media hora más
+# temprano", "recorrerla una hora", "adelantar 30 minutos". Numbers are digits by now.
+_AMOUNT = r"(?P<n{k}>\d{{1,3}}|media|medio) ?(?P<unit{k}>horas?|hrs?|h|minutos?|mins?|min)"
+SHIFT = re.compile(
+    rf"\b(?:{_AMOUNT.format(k='')} )?(?:(?:1|un) (?:poco|poquito|poquitito) )?(?:mas|\+) "
+    r"(?P<dir>tarde|tardecito|tardecita|temprano|tempranito|temprana)\b"
+    r"|\b(?P<verb>recorr|atras|retras|adelant|pospon)\w*(?: (?:mi|la|su|tu) cita)?"
+    rf"(?: (?:por|como|unos?|unas?))? {_AMOUNT.format(k='2')}\b"
+)
+# "no para el viernes": a date that is being ruled out.
+NEGATED = re.compile(r"\bno (?:(?:es|era|seria|para|pa|el|la|al|a|en|de) )*$")
 BARE_HOUR = re.compile(r"(?<![\d$#.,:/-])\b(?P<h>[01]?\d|2[0-4])\b(?!\d|[:/.,-]\d)")
 CORRECTION = re.compile(
     r"\b(?:no|mejor|perdon|mas bien|en vez de|en lugar de|cambia|cambiar|cambialo|cambiala"

@@ -135,7 +135,10 @@ _CHANGE = re.compile(
     r"|otro dia)\b"
 )
 _REFUSAL_START = re.compile(r"^(?:no+|nel)\b(?! hay)")
-_YES_LATER = re.compile(r"\b(?:creo|claro) que si\b")
+_YES_LATER = re.compile(
+    r"\b(?:creo|claro) que si\b|^(?:ahi|alli|alla) (?:estare|estaremos|nos vemos|voy|llego)\b"
+    r"|^nos vemos\b|^si voy\b|^cuenta conmigo\b|^asistire\b|^(?:ahi|alli) (?:estoy|estamos)\b"
+)
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "siii" -> "si", "nooo" -> "no"
 _LEADING_FILLER = re.compile(r"^(?:(?:pues|ah|oh|eh|ay|ahh|este|oye|mira|hola|ehh) )+")
 
@@ -193,17 +196,23 @@ def _singular(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _word_score(name_word: str, text_word: str) -> float:
-    """How well one word of the text stands for one word of a name."""
+def word_score(name_word: str, text_word: str) -> float:
+    """How well one word of the text stands for one word of a name (0..1)."""
     a, b = _singular(name_word), _singular(text_word)
     if a == b:
         return 1.0
     if len(b) >= 3 and a.startswith(b) and len(b) / len(a) >= 0.5:
         return 0.85 + 0.15 * len(b) / len(a)  # "sofi" for "sofia", "manicur" for "manicure"
+    if len(a) >= 5 and text_word.startswith(a) and text_word[len(a) :] in _CLITICS:
+        return 0.95  # "pintarme" for "pintar", "cortarle" for "cortar"
     if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 4:
         return 0.0
     ratio = difflib.SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= 0.8 else 0.0
+
+
+_CLITICS = frozenset(("me", "te", "le", "la", "lo", "se", "nos", "les", "las", "los"))
+_word_score = word_score
 
 
 def _name_score(name_words: list[str], text_words: set[str], distinctive: set[str]) -> float:

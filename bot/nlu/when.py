@@ -7,7 +7,8 @@ of staff and owner commands ("bloquear mañana 3 a 5pm", "cerrar del 24 al 26 de
 except the command line entry point.
 
 Conventions (documented because Spanish is ambiguous here):
-- A date without a year, or a weekday, is the next one on or after today.
+- A date without a year is the next one on or after today; a weekday alone is the next one
+  after today ("el miércoles" said on a Wednesday is next week's: today is "hoy").
 - "el próximo viernes" / "el viernes que viene" / "el viernes siguiente" is the Friday of next
   calendar week (weeks start on Monday); "este viernes" is the nearest one. "el miércoles
   pasado" is last week's; "este miércoles pasado" the most recent one.
@@ -19,6 +20,13 @@ Conventions (documented because Spanish is ambiguous here):
 - "la próxima semana" alone is the Monday of next week; "ahorita"/"ahora" is `now`.
 - Windows and bounds ("en la tarde", "de 3 a 5", "después de las 6") come back as
   `part_of_day` ranges with `time` None.
+- "más tarde", "una hora más temprano", "recorrerla media hora" are relative to a time the
+  conversation already proposed: they come back as `shift` (minutes, or None for "some") and
+  `direction` (1 later, -1 earlier), never as today or as a part of the day.
+- A date that disagrees with itself or could be two ("el viernes 10" when the 10th is a
+  Thursday; "el próximo sábado" said on a Wednesday) keeps the reading above in `date` and
+  lists the candidates in `alternatives`, so a conversation can ask which.
+- A date ruled out ("el jueves, no el viernes") is not read.
 """
 
 from __future__ import annotations
@@ -61,6 +69,10 @@ class When:
     hour_is_ambiguous: bool = False  # a bare "a las 5" with no a.m./p.m./part-of-day marker
     span: tuple[int, int] | None = None  # extent of the expression in the original text
     parts: tuple[tuple[int, int], ...] = ()  # each matched piece, for masking precisely
+    shift: int | None = None  # minutes relative to a proposed time, when "más tarde" says so
+    direction: int = 0  # 1 "más tarde", -1 "más temprano", 0 no shift
+    alternatives: tuple[dt.date, ...] = ()  # dates the words may also mean
+    end_of_day: bool = False  # "al final del día": a range here, 23:59:59 as one moment
 
     @property
     def found(self) -> bool:
@@ -152,20 +164,40 @@ def _build(
     hours_for: HoursFor | None,
 ) -> When:
     cut = _correction_point(prepared.text)
+    pieces = [p for p in pieces if not pat.NEGATED.search(prepared.text, 0, p.start)]
     date_p, time_p = _choose(pieces, "date", cut), _choose(pieces, "time", cut)
     part_p, moment_p = _choose(pieces, "part", cut), _choose(pieces, "moment", cut)
+    shift_p = _choose(pieces, "shift", cut)
+    shift = (
+        {"shift": shift_p.minutes, "direction": shift_p.direction} if shift_p is not None else {}
+    )
     if moment_p and not (date_p or time_p):
         moment = moment_p.moment
         assert moment is not None
-        spans = _spans(prepared, [moment_p])
-        return When(moment.date(), moment.time(), span=(spans[0][0], spans[-1][1]), parts=spans)
+        spans = _spans(prepared, [moment_p, shift_p])
+        return When(
+            moment.date(), moment.time(), span=(spans[0][0], spans[-1][1]), parts=spans, **shift
+        )
     day = date_p.date if date_p else None
     part = part_p.part if part_p else None
     time, part_range, ambiguous = _settle_time(time_p, part, day or now.date(), hours_for)
-    spans = _spans(prepared, [date_p, time_p, part_p])
+    spans = _spans(prepared, [date_p, time_p, part_p, shift_p])
     if not spans:
         return When()
-    return When(day, time, part_range, ambiguous, (spans[0][0], spans[-1][1]), spans)
+    alternatives = date_p.alternatives if date_p else ()
+    span = (spans[0][0], spans[-1][1])
+    end_of_day = part == "late" and time is None
+    return When(
+        day,
+        time,
+        part_range,
+        ambiguous,
+        span,
+        spans,
+        alternatives=alternatives,
+        end_of_day=end_of_day,
+        **shift,
+    )
 
 
 def _settle_time(
@@ -309,11 +341,15 @@ def parse_date_range(text: str, now: dt.datetime) -> tuple[dt.date, dt.date] | N
 
 
 def to_record(when: When, *, seconds: bool = False) -> dict[str, str | None]:
-    """The JSON shape of the command line: {"date": "YYYY-MM-DD", "time": "HH:MM"}."""
+    """The JSON shape of the command line: {"date": "YYYY-MM-DD", "time": "HH:MM"}.
+
+    The end of a day, which conversations keep as a range, is its last second here.
+    """
     time_format = "%H:%M:%S" if seconds else "%H:%M"
+    moment = when.time or (dt.time(23, 59, 59) if when.end_of_day else None)
     return {
         "date": when.date.isoformat() if when.date else None,
-        "time": when.time.strftime(time_format) if when.time else None,
+        "time": moment.strftime(time_format) if moment else None,
     }
 
 

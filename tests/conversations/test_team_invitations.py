@@ -32,7 +32,7 @@ def test_a_customer_who_says_yes_joins_and_gets_a_chat_of_her_own(client, clock,
     mariana = Chat(client, org.whatsapp_number, MARIANA, "Mariana")
     assert "Soy el asistente de Estética Luna" in mariana.say("hola")
     member = invite(org, clock)
-    assert "Soy el asistente" in mariana.say("menú")  # still a customer until she answers
+    assert "1. Agendar una cita" in mariana.say("menú")  # still a customer until she answers
     joined = mariana.say("sí")
     assert "Ya eres parte del equipo de Estética Luna" in joined
     assert Staff.get_by_id(member.id).phone == MARIANA

@@ -10,118 +10,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain import booking
-from domain.blocks import add_block
-from domain.models import Appointment, Conversation, Customer, Message, Notification
-from tests.conftest import local
+from domain.models import Appointment, Customer
 from tests.conversations.chat import Chat
+from tests.conversations.customer import (
+    ME,
+    OTHER,
+    Case,
+    appointment_for,
+    handed_off,
+    holiday_on_saturday,
+    mine_tomorrow_at_5,
+    moved_to,
+    my_appointment,
+    problems,
+    reminder_sent,
+    sofia_taken_at_5,
+    status_is,
+    two_of_mine,
+)
 from tests.factories import customer, salon, service, staff
 
 pytestmark = pytest.mark.usefixtures("database")
-
-ME = "+525530000001"
-OTHER = "+525530000002"
-
-
-@dataclass
-class Case:
-    name: str
-    lines: list[tuple[str, tuple[str, ...]]]
-    booked: tuple[str, str, str] | None = None  # service, staff, "YYYY-MM-DD HH:MM" local
-    nothing_booked: bool = False
-    ends: tuple[str | None, str | None] | None = None  # (flow, state) of the conversation
-    setup: Callable | None = None  # (org, clock) -> None
-    check: Callable | None = None  # (org, clock, chat) -> None
-    profile_name: str = "Mariana"
-    advance: dict = field(default_factory=dict)  # clock moves before a line: {index: minutes}
-
-
-def appointment_for(org, clock, phone, name, service_name, person, day, at) -> Appointment:
-    return booking.book(
-        org,
-        customer=customer(org, name, phone),
-        service=service(org, service_name),
-        staff=staff(org, person),
-        start=local(day, at),
-        clock=clock,
-    )
-
-
-def mine_tomorrow_at_5(org, clock):
-    appointment_for(
-        org, clock, ME, "Mariana López", "Corte de dama", "Sofía", "2026-12-03", "17:00"
-    )
-
-
-def two_of_mine(org, clock):
-    mine_tomorrow_at_5(org, clock)
-    appointment_for(org, clock, ME, "Mariana López", "Manicure", "Carlos", "2026-12-05", "11:00")
-
-
-def sofia_taken_at_5(org, clock):
-    appointment_for(
-        org, clock, OTHER, "Rosa Díaz", "Corte de dama", "Sofía", "2026-12-03", "17:00"
-    )
-
-
-def reminder_sent(org, clock):
-    mine_tomorrow_at_5(org, clock)
-    appointment = Appointment.get(Appointment.org == org)
-    Notification.create(
-        org=org,
-        recipient=ME,
-        customer=appointment.customer,
-        appointment=appointment,
-        kind="reminder",
-        body="Hola Mariana, te recordamos tu cita de mañana…",
-        dedup_key=f"reminder:appointment:{appointment.id}",
-        status="delivered",
-        sent_at=clock.now() - dt.timedelta(hours=1),
-    )
-
-
-def holiday_on_saturday(org, clock):
-    add_block(
-        org,
-        start=local("2026-12-12", "00:00"),
-        end=local("2026-12-13", "00:00"),
-        reason="Día de la Virgen",
-        kind="holiday",
-    )
-
-
-def my_appointment(org):
-    person = Customer.get(Customer.org == org, Customer.phone == ME)
-    return Appointment.get(Appointment.customer == person)
-
-
-def status_is(expected):
-    def check(org, clock, chat):
-        assert my_appointment(org).status == expected
-
-    return check
-
-
-def moved_to(day, at):
-    def check(org, clock, chat):
-        assert my_appointment(org).start_at == local(day, at)
-
-    return check
-
-
-def handed_off(org, clock, chat):
-    conversation = Conversation.get(Conversation.phone == ME)
-    assert conversation.handoff_until > clock.now()
-    owner_notices = Notification.select().where(Notification.kind == "owner_handoff")
-    assert [n.recipient for n in owner_notices] == ["+525511110001"]  # Ana, the owner
-    assert chat.say("¿hola?") == ""  # the bot stays quiet while the team has the chat
-    assert Message.select().where(Message.body == "¿hola?").count() == 1  # but keeps it
 
 
 CASES = [
@@ -274,6 +186,7 @@ CASES = [
         "after the hand-off time the bot answers again",
         [("asesor", ("le avisé",)), ("hola", ("1. Agendar una cita",))],
         advance={1: 13 * 60},
+        greeting_again=True,
     ),
     Case(
         "three misunderstandings bring the menu and a person",
@@ -391,6 +304,7 @@ CASES = [
         [("quiero agendar", ("Qué servicio",)), ("hola", ("1. Agendar una cita",))],
         advance={1: 61},
         ends=("menu", "awaiting_choice"),
+        greeting_again=True,
     ),
     Case(
         "otro día from the list of times",
@@ -451,36 +365,8 @@ def _opted(org):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name.replace(" ", "_"))
 def test_conversation(case: Case, client, clock):
-    org = salon()
-    if case.setup:
-        case.setup(org, clock)
-    chat = Chat(client, org.whatsapp_number, ME, case.profile_name)
-    for i, (text, facts) in enumerate(case.lines):
-        if i in case.advance:
-            clock.advance(minutes=case.advance[i])
-        reply = chat.say(text)
-        for fact in facts:
-            assert fact in reply, f"{fact!r} missing after {text!r}\n{chat.transcript()}"
-    if case.booked:
-        service_name, person, when = case.booked
-        person_row = Customer.get(Customer.org == org, Customer.phone == ME)
-        booked = [
-            (
-                a.service.name,
-                a.staff.name,
-                a.start_at.astimezone(ZoneInfo(org.timezone)).strftime("%Y-%m-%d %H:%M"),
-            )
-            for a in Appointment.select().where(Appointment.customer == person_row)
-        ]
-        assert (service_name, person, when) in booked, chat.transcript()
-    if case.nothing_booked:
-        assert Appointment.select().where(Appointment.org == org).count() == 0
-    if case.ends:
-        conversation = Conversation.get(Conversation.phone == ME)
-        assert (conversation.flow, conversation.state) == case.ends, chat.transcript()
-    if case.check:
-        result = case.check(org, clock, chat)
-        assert result is not False, chat.transcript()
+    found = problems(case, client, clock)
+    assert not found, "\n".join(found)
 
 
 def test_two_customers_racing_for_the_last_slot(client, clock):

@@ -244,6 +244,7 @@ class FakeTwilio:
                 "content_sid": form.get("ContentSid"),
                 "content_variables": json.loads(form.get("ContentVariables") or "{}"),
                 "status_callback": form.get("StatusCallback"),
+                "persistent_action": form.get("PersistentAction"),
             }
             self.messages.append(message)
         return message

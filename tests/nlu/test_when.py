@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.nlu.when import When, main, parse_date_range, parse_time_range, parse_when
+from bot.nlu.when import When, main, parse_date_range, parse_time_range, parse_when, to_record
 
 WED = dt.datetime(2025, 12, 3, 12, 0)  # Wednesday 3 December 2025, noon
 FRI = dt.datetime(2025, 12, 26, 10, 0)  # a Friday near the year end
@@ -46,7 +46,7 @@ def closed(day: dt.date) -> list[tuple[dt.time, dt.time]]:
         ("ayer", D(2025, 12, 2)),
         ("el viernes", D(2025, 12, 5)),
         ("viernes", D(2025, 12, 5)),
-        ("el miércoles", D(2025, 12, 3)),
+        ("el miércoles", D(2025, 12, 10)),  # said on a Wednesday: today would be "hoy"
         ("el próximo martes", D(2025, 12, 9)),
         ("el martes que viene", D(2025, 12, 9)),
         ("el próximo viernes", D(2025, 12, 12)),
@@ -116,7 +116,7 @@ def test_dates_around_the_year_end_roll_into_next_year(now, text, expected):
         ("el próximo viernes", D(2026, 1, 2)),
         ("el viernes que viene", D(2026, 1, 2)),
         ("el viernes siguiente", D(2026, 1, 2)),
-        ("el viernes", D(2025, 12, 26)),
+        ("el viernes", D(2026, 1, 2)),  # today would be "hoy"
         ("este viernes", D(2025, 12, 26)),
         ("el viernes pasado", D(2025, 12, 19)),
     ],
@@ -438,3 +438,115 @@ def test_command_line_prints_one_json_object_per_line(monkeypatch, capsys):
         {"date": "2020-06-05", "time": None},
         {"date": None, "time": None},
     ]
+
+
+# --- as people type on WhatsApp -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [
+        ("mñn a las 5", D(2025, 12, 4), T(17)),
+        ("mna a las 5", D(2025, 12, 4), T(17)),
+        ("pasado mñn a las 11", D(2025, 12, 5), T(11)),
+        ("el sabdo a las 12", D(2025, 12, 6), T(12)),
+        ("el jeuves a las 12", D(2025, 12, 4), T(12)),
+        ("el vierne a las 4", D(2025, 12, 5), T(16)),
+        ("el miercoles q viene a las 10", D(2025, 12, 10), T(10)),
+        ("pa mañana a las 10", D(2025, 12, 4), T(10)),
+    ],
+)
+def test_chat_shorthand_and_misspelled_days_are_read(text, date, time):
+    when = parse_when(text, WED, hours_for=salon_10_to_20)
+    assert (when.date, when.time) == (date, time)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("el sab x la mañana", (T(6), T(12))),
+        ("mañana en la tade", (T(12), T(19))),
+        ("el jueves en la tard", (T(12), T(19))),
+    ],
+)
+def test_shorthand_parts_of_the_day_are_ranges(text, part):
+    assert parse_when(text, WED).part_of_day == part
+
+
+@pytest.mark.parametrize("text", ["viene el viernes", "la manzana", "tengo coche", "pagado"])
+def test_real_words_near_date_words_stay_as_they_are(text):
+    assert parse_when("mañana " + text, WED).date == D(2025, 12, 4)
+
+
+def test_a_weekday_and_day_before_a_part_of_the_day_is_that_date_not_an_hour():
+    when = parse_when("el viernes 5 en la tarde", WED, hours_for=salon_10_to_20)
+    assert (when.date, when.time, when.part_of_day) == (D(2025, 12, 5), None, (T(12), T(19)))
+
+
+def test_a_weekday_that_disagrees_with_its_day_lists_both_readings():
+    assert parse_when("el viernes 11", WED).alternatives == (D(2025, 12, 11), D(2025, 12, 12))
+    assert parse_when("el jueves 11", WED).alternatives == ()
+
+
+def test_next_saturday_said_midweek_could_be_this_one_or_the_next():
+    when = parse_when("el próximo sábado", WED)
+    assert when.date == D(2025, 12, 13)  # the convention stays
+    assert when.alternatives == (D(2025, 12, 6), D(2025, 12, 13))
+    assert parse_when("el sábado de la próxima semana", WED).alternatives == ()
+    assert parse_when("el próximo lunes", WED).alternatives == ()  # this week's has passed
+
+
+@pytest.mark.parametrize(
+    ("text", "shift", "direction"),
+    [
+        ("más tarde", None, 1),
+        ("mas temprano", None, -1),
+        ("una hora más tarde", 60, 1),
+        ("media hora más temprano", 30, -1),
+        ("se puede recorrer mi cita una hora?", 60, 1),
+        ("adelantarla 15 minutos", 15, -1),
+        ("puedo llegar media hora más tarde?", 30, 1),
+    ],
+)
+def test_later_and_earlier_are_relative_to_what_was_proposed(text, shift, direction):
+    when = parse_when(text, WED)
+    assert (when.shift, when.direction) == (shift, direction)
+    assert (when.date, when.part_of_day) == (None, None)  # not today, not "la tarde"
+
+
+def test_earlier_with_an_hour_keeps_the_hour_in_business_hours():
+    when = parse_when("más temprano, a las 3", WED, hours_for=salon_10_to_20)
+    assert (when.time, when.direction) == (T(15), -1)
+
+
+def test_a_day_ruled_out_is_not_read():
+    assert parse_when("era para el jueves no para el viernes", WED).date == D(2025, 12, 4)
+    assert parse_when("no a las 5, a las 6", WED, hours_for=salon_10_to_20).time == T(18)
+
+
+def test_a_moment_is_not_an_hour_even_when_one_is_asked_for():
+    assert parse_when("un momento", WED, bare_number_is_hour=True).time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el día de la Tierra", D(2026, 4, 22)),
+        ("San Patricio", D(2026, 3, 17)),
+        ("el domingo de pascua de 2026", D(2026, 4, 5)),
+        ("semana santa 2027", D(2027, 3, 28)),
+        ("el día del niño", D(2026, 4, 30)),
+        ("acción de gracias", D(2026, 11, 26)),
+        ("el viernes negro", D(2026, 11, 27)),
+        ("el día de la revolución", D(2026, 11, 20)),
+        ("halloween", D(2026, 10, 31)),
+    ],
+)
+def test_more_named_days_resolve_to_their_next_date(text, expected):
+    assert parse_when(text, WED).date == expected
+
+
+def test_the_end_of_a_day_is_a_late_range_and_its_last_second_as_a_moment():
+    when = parse_when("al final de mañana", WED)
+    assert (when.date, when.time, when.part_of_day) == (D(2025, 12, 4), None, (T(17), T(23, 59)))
+    assert to_record(when, seconds=True) == {"date": "2025-12-04", "time": "23:59:59"}

@@ -42,6 +42,7 @@ def edit(service_id: int | None):
             active=form.flag("active"),
             staff_ids=form.ids("staff"),
             spot_ids=form.ids("spots"),
+            synonyms=form.text("synonyms", "los otros nombres", required=False, max_len=500),
         )
         if form.ok:
             try:
