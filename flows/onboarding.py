@@ -24,7 +24,7 @@ from domain.models import Staff
 from flows import onboarding_answers as read
 from flows import onboarding_texts as say
 from flows.base import Flow
-from flows.onboarding_edits import apply_edit, late_correction
+from flows.onboarding_edits import apply_edit, late_correction, set_type
 from flows.understanding import Understanding
 
 
@@ -111,17 +111,21 @@ class OnboardingFlow(Flow):
     def begin(self, said: Understanding | None = None) -> None:
         self.turn.say(say.WELCOME)
         setup = (said.setup if said is not None else None) or {}
-        self._answer_asides(setup)
+        # the welcome itself says how setting up works
+        asides = [t for t in setup.get("asides") or [] if t != "start"]
+        self._answer_asides({**setup, "asides": asides}, "business_name")
         if setup.get("answer"):
             if setup["name"]:
                 self.slots["business_name"] = setup["name"][:80]
             read.business_name(self.slots, {**setup, "intro": True, "name": ""})
+        elif setup.get("mentioned_type"):
+            set_type(self.slots, setup["mentioned_type"])
         self.send("advance")
 
     def handle(self, said: Understanding) -> None:
         setup = said.setup or {}
         state = self.current_state_value.removeprefix("awaiting_")
-        self._answer_asides(setup)
+        self._answer_asides(setup, state)
         if not setup.get("answer"):
             self._ask_again(state)
             return
@@ -160,10 +164,10 @@ class OnboardingFlow(Flow):
             return True, say.WHAT_TO_CHANGE
         return False, say.NOT_UNDERSTOOD_CHANGE + say.WHAT_TO_CHANGE
 
-    def _answer_asides(self, setup: dict) -> None:
+    def _answer_asides(self, setup: dict, state: str) -> None:
         pricing = getattr(self.turn, "pricing", "") or say.ASIDES["question"]
         for topic in dict.fromkeys(setup.get("asides") or []):
-            self.turn.say(say.aside(topic, pricing))
+            self.turn.say(say.aside(topic, pricing, state))
 
     def _ask_again(self, state: str) -> None:
         self.slots.pop("quiet", None)

@@ -22,6 +22,7 @@ def business_name(slots: dict, setup: dict) -> Reply:
         slots["owner_name"] = _person(setup["owner"])
     if setup["type"] and not slots.get("business_type"):
         set_type(slots, setup["type"])
+        slots["type_guessed"] = not setup["intro"]  # from the name, not from the owner's words
     if setup["intro"] and not setup["name"]:
         return False, ""
     if len(name) < 2 or len(name.split()) > 8:
@@ -75,16 +76,15 @@ def _other(answer: str) -> str:
 def services(slots: dict, setup: dict) -> Reply:
     pending = slots.get("services_pending") or []
     if setup["done"]:
-        slots["services_pending"] = []  # what still lacked a price or duration is dropped
-        if not slots.get("services"):
-            return False, say.ONE_SERVICE_AT_LEAST
-        slots["services_done"] = True
-        return True, ""
+        return _services_over(slots)
+    went_on = setup["hours"] and setup["hours_named_days"] or setup["hours"] and not pending
+    if went_on and slots.get("services") and not _complete_items(setup["services"]):
+        # the owner went on to the hours: the list is over
+        understood, note = _services_over(slots)
+        understood, read_back = hours(slots, setup)
+        return understood, f"{note}\n\n{read_back}".strip()
     if pending:
         _complete(pending, setup)
-    elif setup["hours"] and slots.get("services") and not _complete_items(setup["services"]):
-        slots["services_done"] = True  # the owner went on to the hours: the list is over
-        return hours(slots, setup)
     else:
         pending = [dict(s) for s in setup["services"]]
     ready = [s for s in pending if s["duration_min"] and s["price_pesos"] is not None]
@@ -100,6 +100,16 @@ def services(slots: dict, setup: dict) -> Reply:
     if not ready:
         return False, ONE_SERVICE_HINT
     return True, say.services_noted(ready)
+
+
+def _services_over(slots: dict) -> Reply:
+    """The owner ended the list: what still lacks a price or duration is left out, saying so."""
+    left_out = slots.pop("services_pending", None) or []
+    if not slots.get("services"):
+        slots["services_pending"] = left_out
+        return False, say.ONE_SERVICE_AT_LEAST
+    slots["services_done"] = True
+    return True, say.services_left_out(left_out) if left_out else ""
 
 
 ONE_SERVICE_HINT = (
@@ -163,7 +173,7 @@ def staff(slots: dict, setup: dict, owner_phone: str) -> Reply:
         if not ok:
             return False, problem
         added.append(slots["staff"][-1])
-    if pending and not added and any(ch.isdigit() for ch in setup["answer"]):
+    if pending and not added and reading.get("stray_digits"):
         return False, say.bad_phone(pending[0])  # "Pedro 123": a number, but not a phone
     if reading.get("done"):
         slots["staff_finishing"] = True
@@ -217,7 +227,7 @@ def address(slots: dict, setup: dict) -> Reply:
     if (edit is not None and edit.field == "home_visits") or "domicilio" in plain:
         slots["home_visits"], slots["address"] = True, ""
         return True, ""
-    if setup["yes"] is False or setup["done"] or plain in ("no tengo", "sin direccion", "ninguna"):
+    if setup["yes"] is False or setup["done"] or setup.get("no_address"):
         slots["address"] = ""
         return True, ""
     if edit is not None and edit.field == "address":

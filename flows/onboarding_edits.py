@@ -45,12 +45,20 @@ def _cut(ranges, start, end):
     return cut
 
 
+def _without_breaks(hours: dict, breaks: list) -> dict:
+    """Lunch breaks cut out of the days they are for (all days when none are named)."""
+    for start, end, *days in breaks:
+        only = set(days[0]) if days and days[0] else None
+        hours = {
+            d: _cut(r, _t(start), _t(end)) if only is None or d in only else r
+            for d, r in hours.items()
+        }
+    return hours
+
+
 def week_from(reading: dict) -> dict | None:
     """A first answer about hours: the days it names, lunch breaks cut out; None if nothing."""
-    hours = load_hours(reading["hours"])
-    for start, end in reading["breaks"]:
-        hours = {d: _cut(r, _t(start), _t(end)) for d, r in hours.items()}
-    return dump_hours(hours) or None
+    return dump_hours(_without_breaks(load_hours(reading["hours"]), reading["breaks"])) or None
 
 
 def change_days(current: dict, reading: dict) -> dict:
@@ -69,9 +77,7 @@ def change_days(current: dict, reading: dict) -> dict:
         opens, ranges = _t(text), hours.get(int(day))
         if ranges:
             hours[int(day)] = [(max(a, opens), b) for a, b in ranges if b > opens]
-    for start, end in reading["breaks"]:
-        hours = {d: _cut(r, _t(start), _t(end)) for d, r in hours.items()}
-    return dump_hours(hours)
+    return dump_hours(_without_breaks(hours, reading["breaks"]))
 
 
 # --- corrections -------------------------------------------------------------------------
@@ -94,6 +100,12 @@ def late_correction(slots: dict, edit: SetupEdit | None, state: str, owner_phone
         late = find(slots.get("services", []), edit.target) is not None or (
             state != "staff" and find(slots.get("staff", []), edit.target) is not None
         )
+    elif edit.field == "home_visits":
+        late = state in ("services", "hours", "staff")
+        if late and slots.get("type_guessed"):
+            # said right after "Anoté tu negocio como salón", a guess from the name: the owner
+            # is saying what kind of business it is (at the summary it only answers the spots)
+            return set_type(slots, HOME_VISITS)
     else:
         late = edit.field == "phone" and state != "staff"
     return apply_edit(slots, edit, owner_phone)[1] if late else ""
@@ -133,6 +145,7 @@ def apply_edit(slots: dict, edit: SetupEdit, owner_phone: str) -> tuple[bool, st
 
 
 def set_type(slots: dict, key: str) -> str:
+    slots.pop("type_guessed", None)
     slots["business_type"] = key
     slots["spot_kind"] = spot_kind(key)
     if key == HOME_VISITS:
@@ -204,8 +217,8 @@ def _rename(slots, edit, service, person) -> tuple[bool, str]:
         service["name"] = new
         return True, f"Cambié el nombre del servicio a {new}."
     if person is not None:
-        person["name"] = new
-        return True, f"Cambié el nombre a {new}."
+        old_name, person["name"] = person["name"], new
+        return True, f"Cambié el nombre de {old_name} a {new}."
     if old and old in fold(slots.get("business_name", "")):
         slots["business_name"] = new
         return True, f"Cambié el nombre a {new}."
@@ -213,6 +226,15 @@ def _rename(slots, edit, service, person) -> tuple[bool, str]:
         slots["owner_name"] = new
         return True, f"Anoté tu nombre: {new}."
     return False, f"No encontré «{edit.target}» entre tus servicios ni tu equipo."
+
+
+_LINKS = frozenset("de del la el los las para con a al en y un una".split())
+
+
+def _content_words(name: str) -> frozenset[str]:
+    """The words that tell a name apart, singular: "corte de caballero" -> {corte, caballero}."""
+    words = [w for w in fold(name).split() if w not in _LINKS]
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
 def find(items: list[dict], target: str | None) -> dict | None:
@@ -223,6 +245,10 @@ def find(items: list[dict], target: str | None) -> dict | None:
     exact = [item for item in items if fold(item["name"]) == wanted]
     if exact:
         return exact[0]
+    words = _content_words(target)
+    same = [item for item in items if words and _content_words(item["name"]) == words]
+    if same:  # "corte de caballero" is "Corte caballero"; "los cortes" is "Corte"
+        return same[0]
     partial = [
         item for item in items if wanted in fold(item["name"]) or fold(item["name"]) in wanted
     ]

@@ -63,6 +63,7 @@ ASIDES = {
         "Cuando confirmes el resumen, creo tu negocio y te doy el WhatsApp para tus clientes y "
         "el acceso a tu panel. Todo se puede cambiar después."
     ),
+    "start": "Solo contesta mis preguntas y en unos minutos queda listo.",
     "resume": "Íbamos aquí:",
     "wait": "Claro, aquí te espero. Cuando puedas, seguimos:",
     "question": "Eso te lo resuelve el equipo de Yume al terminar. Sigamos:",
@@ -93,9 +94,22 @@ def price(pesos: int) -> str:
     return fmt.price(pesos * 100)
 
 
-def aside(topic: str, pricing: str) -> str:
+# "¿Es obligatorio?": it depends on what was asked.
+OPTIONAL = {
+    "address": "No es obligatoria: si prefieres no ponerla, escribe *no*.",
+    "staff": "No: si trabajas sin equipo, escribe *solo yo*; puedes agregar a alguien después.",
+    "type": "Me sirve para acomodar tu agenda; si ninguno encaja, elige *Otro*.",
+}
+REQUIRED = (
+    "Sí, lo necesito para que tus clientes puedan agendar; después lo puedes cambiar en tu panel."
+)
+
+
+def aside(topic: str, pricing: str, state: str = "") -> str:
     if topic == "cost":
         return pricing
+    if topic == "optional":
+        return OPTIONAL.get(state, REQUIRED)
     return ASIDES.get(topic, ASIDES["question"])
 
 
@@ -136,8 +150,24 @@ def service_missing(items: list[dict]) -> str:
     else:
         asks = [f"cuánto dura {joined(no_time)}" for _ in no_time[:1]]
         asks += [f"cuánto cuesta {joined(no_price)}" for _ in no_price[:1]]
-        question = f"¿{' y '.join(asks).capitalize()}?"
+        asked = " y ".join(asks)
+        question = f"¿{asked[:1].upper()}{asked[1:]}?"  # names keep their capitals
     return f'{question} Por ejemplo: "{items[0]["name"]} 30 min $150".'
+
+
+def services_left_out(items: list[dict]) -> str:
+    """Services the owner left without a price or duration: not noted, and said so."""
+    no_time = all(not s.get("duration_min") for s in items)
+    no_price = all(s.get("price_pesos") is None for s in items)
+    missing = (
+        "la duración y el precio"
+        if no_time and no_price
+        else ("la duración" if no_time else "el precio" if no_price else "la duración o el precio")
+    )
+    return (
+        f"No anoté {joined([s['name'] for s in items])}: me faltó {missing}. Si lo quieres, "
+        f'agrégalo en el resumen, por ejemplo: "agrega {items[0]["name"].lower()} 30 min $150".'
+    )
 
 
 def hours_read(hours: dict) -> str:

@@ -14,10 +14,15 @@ from __future__ import annotations
 import re
 
 from bot.nlu._numbers import spell_numbers
-from bot.nlu.catalog import parse_services
 from bot.nlu.owner_hours import read_hours
+from bot.nlu.owner_services import read_services
 from bot.nlu.owner_staff import PHONE, clean_name, national_digits
-from bot.nlu.owner_words import business_type, fold_aligned, without_service_framing
+from bot.nlu.owner_words import (
+    TYPE_WORDS,
+    business_type,
+    fold_aligned,
+    without_service_framing,
+)
 from bot.nlu.text import normalize_with_map
 from flows.understanding import SetupEdit
 
@@ -70,6 +75,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bcambia(?:le)? (?:el nombre (?:del|de la|de los|de las|de|a) )(?P<t>.+?) "
             r"(?:a|por) (?P<v>.+)$"
         ),
+    ),
+    (
+        "rename",  # "el rubber se llama rubber base", "Vicky se llama Victoria"
+        re.compile(_LEAD + r"(?:el |la |los |las |a )?(?P<t>[^,:]+?) se llaman? (?P<v>.+)$"),
     ),
     (
         "name",
@@ -138,12 +147,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "price",
         re.compile(
             _LEAD + r"(?:el |la |los |las )?(?P<t>[^\d$]+?) (?:cuesta|cuestan|vale|"
-            r"valen|sale|salen|es de|esta en|lo cobro|la cobro|a|en)\s+\$? ?(?P<n>\d[\d,]*)"
+            r"valen|sale|salen|es de|esta en|lo cobro|la cobro|a|en|es|son|seria|era|queda en)"
+            r"\s+\$? ?(?P<n>\d[\d,]*)(?![\d,]| ?(?:min|hr|hra|hora|h\b|:|am|pm))"
         ),
     ),
     (
         "duration",
         re.compile(r"\bduracion (?:del?|de la) (?P<t>.+?) (?:a|en|es de|es)\s+(?P<v>.+)$"),
+    ),
+    (
+        "duration",  # "el corte es de 40 min"
+        re.compile(
+            _LEAD + r"(?:el |la |los |las )?(?P<t>[^\d]+?) (?:es de|son de|es|son)\s+"
+            r"(?P<v>(?:\d[\d.,:]*|una|dos|tres) ?(?:minutos|min|mins|horas?|hrs?|hras?|h)\b.*|"
+            r"media hora|hora y media)$"
+        ),
     ),
     (
         "duration",
@@ -155,10 +173,35 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_BUSINESS = re.compile(
+    r"^(?:(?:mi|el|la|nuestr[oa]|este|esta) )?(?:negocio|local|lugar|estudio|salon|estetica|"
+    r"barberia|spa|consultorio|changarro|nombre|nombre del negocio|empresa)$"
+)
+_TYPE_FRAME = re.compile(
+    r"\b(?:perdon|no|si|es|son|somos|soy|un|una|el|la|negocio|de|del|mas bien|en realidad|"
+    r"realmente|tipo|me equivoque|equivoque|corrijo|correccion|mejor|pon|ponle|ponlo|como|"
+    r"cambialo a|cambia a|es un|es una)\b"
+)
+
+
+def _type_statement(folded: str) -> str | None:
+    """ "perdón, es spa, no salón", "no es estética, es barbería", "somos spa": the type."""
+    said = re.sub(r"\bno (?:es |somos )?(?:un |una )?[a-z]+(?: [a-z]+)?(?=,|$)", " ", folded)
+    kind = business_type(said)
+    if kind is None or len(said.split()) > 6:
+        return None
+    rest = _TYPE_FRAME.sub(" ", said)
+    for _key, words in TYPE_WORDS:
+        rest = re.sub(rf"\b(?:{words})\b", " ", rest)
+    return kind if not re.sub(r"[\W_]", "", rest) else None
+
+
 def read_edit(text: str) -> SetupEdit | None:
     """The correction in text, or None when it is not one."""
     text = " ".join((text or "").split()).strip(" .!¡")
     folded = fold_aligned(text)
+    if kind := _type_statement(folded):
+        return SetupEdit("type", None, kind)
     hours = read_hours(text)
     for field, pattern in PATTERNS:
         if field == "spots" and hours.found:
@@ -201,6 +244,8 @@ def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
         return SetupEdit(field, None, value) if value else None
     if field == "type":
         return SetupEdit("type", None, business_type(value) or value.lower()) if value else None
+    if field == "rename" and target and _BUSINESS.match(fold_aligned(target)) and value:
+        return SetupEdit("name", None, value)  # "mi negocio se llama…"
     if field == "rename" and target and business_type(target) and value:
         return SetupEdit("type", None, business_type(value) or value.lower())
     if field == "rename":
@@ -219,9 +264,9 @@ def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
 
 
 def _addition(rest: str) -> SetupEdit | None:
-    services = parse_services(without_service_framing(rest))
-    if services and services[0].duration_min and services[0].price_pesos is not None:
-        return SetupEdit("add_service", None, services[0].__dict__)
+    services = read_services(without_service_framing(rest))
+    if services and services[0]["duration_min"] and services[0]["price_pesos"] is not None:
+        return SetupEdit("add_service", None, services[0])
     phone = PHONE.search(rest)
     name = clean_name(rest[: phone.start()] if phone else rest)
     if name:
@@ -265,5 +310,7 @@ def hours_dict(reading) -> dict:
         "closed": sorted(reading.closed),
         "closes_at": {str(d): hhmm(t) for d, t in reading.closes_at.items()},
         "opens_at": {str(d): hhmm(t) for d, t in reading.opens_at.items()},
-        "breaks": [[hhmm(a), hhmm(b)] for _days, (a, b) in reading.breaks],
+        "breaks": [
+            [hhmm(a), hhmm(b), sorted(days) if days else None] for days, (a, b) in reading.breaks
+        ],
     }

@@ -59,6 +59,7 @@ class HoursReading:
     closed: set[int] = field(default_factory=set)  # days said to be closed
     closes_at: dict[int, dt.time] = field(default_factory=dict)  # "el sábado cerramos a las 3"
     opens_at: dict[int, dt.time] = field(default_factory=dict)
+    # lunch breaks: for the days given hours before them in the message (None: every day)
     breaks: list[tuple[set[int] | None, tuple[dt.time, dt.time]]] = field(default_factory=list)
     named_days: bool = False  # whether any day was named
 
@@ -113,9 +114,13 @@ def _days(m: re.Match[str]) -> list[int] | None:
     return None
 
 
+_NOON = re.compile(r"\b(?:el |al |las )?medio ?dia\b|\b(?:las )?12 del dia\b")
+
+
 def _prepare(text: str) -> str:
     norm, positions = normalize_with_map(text or "", keep=":.-")
-    return spell_numbers(norm, [(i, i) for i in positions])[0]
+    norm = spell_numbers(norm, [(i, i) for i in positions])[0]
+    return _NOON.sub("12", norm)  # "de mediodía a 8", "a medio día"
 
 
 def read_hours(text: str) -> HoursReading:
@@ -147,8 +152,8 @@ def read_hours(text: str) -> HoursReading:
         last_was_day = False
         if m["brk"] or m["brk_after"]:
             found = _range(m, None)
-            if found:
-                reading.breaks.append((None, found))
+            if found:  # "lunes a viernes 10 a 8, cerramos de 2 a 3. sábado 9 a 5": weekdays
+                reading.breaks.append((set(reading.hours) or None, found))
             continue
         if m["closes"] or m["opens"]:
             n = 3 if m["closes"] else 4

@@ -28,7 +28,9 @@ _FRAME_WORDS = frozenset(
     empleada empleado empleadas empleados estilista estilistas barbero barberos manicurista
     manicuristas ayudante ayudantes asistente asistentes colaboradora colaborador equipo
     numero num whatsapp whats wa cel celular tel telefono movil contacto
-    personas gente mas otra otro otras otros nombre nombres llama llaman dueno duena""".split()
+    personas gente mas otra otro otras otros nombre nombres llama llaman dueno duena
+    ella ellas ellos el quien quienes cual corta cortan hace hacen atiende atienden peina
+    peinan pinta maquilla apoya apoyan viene vienen nada se""".split()
 )
 _OWNER_WORDS = frozenset(("yo", "conmigo", "mi persona", "y yo"))
 _COUNT = re.compile(r"\b(?:somos|seriamos|en total somos|trabajamos)\s+(?P<n>\d{1,2}|[a-z]+)\b")
@@ -44,6 +46,7 @@ class StaffReading:
     total: int | None = None  # "somos 3": people in all, the owner among them
     done: bool = False  # "ya son todas", "nadie más"
     alone: bool = False  # "nomás yo"
+    stray_digits: bool = False  # digits that are neither a phone nor the count ("Pedro 123")
 
 
 def national_digits(raw: str) -> str | None:
@@ -67,6 +70,9 @@ def clean_name(raw: str) -> str | None:
     kept = [w for w in words if fold(w) not in _FRAME_WORDS]
     if not kept or any(fold(w) in ("yo", "conmigo") for w in kept):
         return None
+    capitalized = [w for w in kept if w[:1].isupper()]
+    if capitalized and len(capitalized) < len(kept):
+        kept = capitalized  # "mi hijo Beto también corta": the name is the capitalized word
     if len(kept) > 4:
         return None
     return " ".join(w[:1].upper() + w[1:] for w in kept)
@@ -101,6 +107,7 @@ def read_staff(text: str) -> StaffReading:
     if reading.done and not PHONE.search(text) and is_done(text):
         return reading
     source = text if reading.total is None else _drop_count(text)
+    reading.stray_digits = any(ch.isdigit() for ch in PHONE.sub(" ", source))
     pos = 0
     for m in PHONE.finditer(source):
         phone = national_digits(m.group())

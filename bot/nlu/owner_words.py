@@ -23,9 +23,11 @@ FILLER_SENTENCE = re.compile(
 )
 # Questions and asides, by topic; checked on accent-free lowercase text.
 ASIDES = {
-    "cost": r"\b(?:cuanto (?:cuesta|cobra|cobran|sale|vale|es|me cuesta)|que (?:precio|costo)"
-    r"|tiene (?:algun )?costo|es gratis|hay que pagar|(?:precio|costo|costos|precios|planes)"
-    r" de yume|cobran|mensualidad)\b",
+    "cost": r"\b(?:cuanto (?:me |nos |te |le )?(?:(?:va|van|vas) a )?(?:cuesta|costar|cobra|"
+    r"cobrar|cobran|sale|salir|vale|es|pago|pagaria|tengo que pagar|hay que pagar)|"
+    r"que (?:precio|costo)|cual es el (?:precio|costo)|tiene (?:algun )?(?:costo|precio)|"
+    r"es gratis|es de a gratis|hay que pagar|tengo que pagar|(?:precio|costo|costos|precios|"
+    r"planes|tarifa|tarifas) de yume|cobran|mensualidad|cuota)\b",
     "resume": r"\b(?:en que (?:ibamos|estabamos|quedamos)|donde (?:ibamos|nos quedamos)|que me "
     r"(?:preguntaste|pediste|decias)|se me fue (?:la senal|el internet)|me repites|no vi (?:tu|el)"
     r" mensaje|se corto)\b",
@@ -34,8 +36,15 @@ ASIDES = {
     r"agendar|encontrar)|a que numero (?:me )?(?:escriben|van a escribir)\b",
     "next": r"\b(?:que (?:sigue|pasa|hago) (?:despues|luego|ahora)?|y (?:luego|despues) que|"
     r"que (?:mas )?falta|cuanto falta|que pasa cuando|que pasa despues)",
+    "start": r"\b(?:como (?:le )?hago (?:para|pa)|como me (?:registro|doy de alta|inscribo|"
+    r"uno)|como (?:lo |le )?(?:registro|doy de alta)|que (?:tengo|necesito) (?:que )?hacer|"
+    r"como empiezo|como empezamos|por donde empiezo)\b",
     "how": r"\b(?:como funciona|que (?:es|hace) yume|para que sirve|como se usa|me sirve|"
     r"sirve para|como trabaja|de que se trata)\b",
+    "optional": r"\b(?:es (?:obligatori[oa]|necesari[oa]|forzos[oa]|requisito)|tengo que "
+    r"(?:ponerl[oa]s?|poner|darte|dartel[oa]s?|dar)|(?:se )?puede (?:ir |quedar )?(?:vaci[oa]|"
+    r"sin)|puedo (?:no ponerl[oa]|omitir|saltar|dejarl[oa] (?:para despues|vaci[oa]))|"
+    r"a fuerza|se (?:puede )?(?:omitir|saltar))\b",
     "wait": r"\b(?:esperame|espera|un momento|un segundo|tantito|ahorita (?:te digo|regreso|"
     r"vuelvo|te escribo|sigo)|estoy con (?:un|una) client|dame chance|dejame ver|"
     r"ahorita lo busco|luego te digo)\b",
@@ -225,6 +234,20 @@ ADDRESS_WORDS = re.compile(
     r"int|interior|depto|edificio|piso|centro|cp|c\.p|codigo postal|barrio|calzada|calz|"
     r"prolongacion|prol|circuito|retorno|callejon|glorieta|periferico|eje|no\.|num\.)\b|#"
 )
+
+
+DECLINE_ADDRESS = re.compile(
+    r"\b(?:prefiero no|mejor no|no (?:la |lo )?(?:quiero|puedo) (?:poner|dar|compartir)|"
+    r"no (?:la |lo )?pongas|sin direccion|no (?:tengo|tenemos) (?:local|direccion)|"
+    r"(?:es |atiendo |trabajo )?en mi (?:casa|domicilio|depa|departamento)|es (?:mi )?casa|"
+    r"es privad[ao]|(?:la |lo )?doy (?:por|en) (?:privado|mensaje)|se las? doy despues|"
+    r"no (?:es|hay) (?:local|direccion))\b|^(?:no tengo|ninguna|ninguno|no hay|sin)$"
+)
+
+
+def declines_address(text: str) -> bool:
+    """ "prefiero no ponerla, es en mi casa", "no la quiero poner", "sin dirección"."""
+    return bool(DECLINE_ADDRESS.search(fold(text)))
 
 
 def looks_like_address(text: str) -> bool:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.catalog import parse_services
 from bot.nlu.owner_edits import hours_dict, read_edit
 from bot.nlu.owner_hours import read_hours
+from bot.nlu.owner_services import read_services
 from bot.nlu.owner_staff import read_staff, reads_as_phone
 from bot.nlu.owner_words import (
     NAME_FRAMING,
     OWNER_FRAMING,
     OWNER_TAIL,
     business_type,
+    declines_address,
     fold,
     fold_aligned,
     is_done,
@@ -42,10 +43,12 @@ NAME_INSIDE = re.compile(
 )
 OWNER_INSIDE = re.compile(r"(?:^|\s)(?:yo soy|me llamo|mi nombre es)\s+(?P<v>[^,.;!?]+)")
 YES = re.compile(
-    r"^(?:(?:si|asi|todo|ok|va|perfecto|correcto|esta|esta bien|bien|listo|dale|adelante|"
-    r"excelente|de acuerdo|muy bien|asi esta bien|todo bien|todo correcto|todo perfecto|"
-    r"crealo|crear|confirmo|gracias|esta perfecto|asi mero|exacto|claro|sale|orale|andale|"
-    r"genial|super|asi es)\b ?)+$"
+    r"^(?:(?:si|sip|simon|yes|asi|todo|ok|okey|oki|okay|va|vale|perfecto|correcto|esta|"
+    r"esta bien|bien|listo|dale|adelante|excelente|de acuerdo|muy bien|asi esta bien|"
+    r"todo bien|todo correcto|todo perfecto|crealo|crear|confirmo|gracias|esta perfecto|"
+    r"asi mero|exacto|claro|sale|orale|andale|genial|super|asi es|ahora|ahora si|entonces|"
+    r"pues|ya|bueno|quedo|queda|dejalo|en orden|de una|me parece|hecho|jalo|chido|padre|"
+    r"vientos|que bien|ahi esta|esta listo|asi)\b ?)+$"
 )
 
 
@@ -53,7 +56,7 @@ def read_setup(text: str, asking: str | None = None) -> dict:
     """Everything onboarding needs from one message, read for the question `asking`."""
     asides, answer = split_asides(text or "")
     hours = read_hours(answer)
-    services = parse_services(without_service_framing(answer)) if answer else []
+    services = read_services(without_service_framing(answer)) if answer else []
     return {
         "asides": asides,
         "answer": answer,
@@ -62,17 +65,19 @@ def read_setup(text: str, asking: str | None = None) -> dict:
         "alone": works_alone(answer) if answer else False,
         "yes": _yes(answer),
         "type": business_type(answer),
+        "mentioned_type": business_type(text or ""),  # asides included: "¿cómo registro mi spa?"
         "intro": bool(INTRO.search(fold(answer))),
         "name": _inside(NAME_INSIDE, answer),
         "owner": _inside(OWNER_INSIDE, answer),
         "business_name": strip_framing(answer, NAME_FRAMING),
         "owner_name": strip_framing(answer, OWNER_FRAMING, OWNER_TAIL),
-        "services": [s.__dict__ for s in services],
+        "services": services,
         "hours": hours_dict(hours) if hours.found else None,
         "hours_named_days": hours.named_days,
         "staff": read_staff(answer).__dict__ if answer else None,
         "phone": reads_as_phone(answer),
         "address": looks_like_address(answer),
+        "no_address": declines_address(answer) if answer else False,
         "edit": read_edit(answer) if answer and asking not in ("business_name",) else None,
     }
 

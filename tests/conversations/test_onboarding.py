@@ -288,3 +288,36 @@ def test_a_spa_gets_rooms_and_a_home_visit_stylist_gets_no_spots(client, clock):
     home = Organization.get(Organization.name == "Cortes Rocío")
     assert home.business_type == "a domicilio"
     assert Spot.select().where(Spot.org == home).count() == 0
+
+
+def test_a_service_left_without_a_price_is_not_dropped_silently(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    run(owner, [("corte 30 min 150, barba 20 min", ("Cuánto cuesta Barba",))])
+    run(owner, [("listo", ("No anoté Barba: me faltó el precio", "Qué horario tienen"))])
+    run(owner, SETUP[5:])
+    owner.say("sí")
+    assert [s.name for s in Service.select().where(Service.org == created())] == ["Corte"]
+
+
+def test_asking_whether_a_step_is_required_gets_an_answer_for_that_step(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:8])
+    reply = owner.say("es obligatorio?")
+    assert "No es obligatoria" in reply and "dirección" in reply
+    run(owner, [("no", ("Revisa que todo esté bien", "Dirección: —"))])
+    assert owner.say("sí") and created().locations.get().address == ""
+
+
+def test_home_visits_said_after_a_guessed_type_make_it_a_home_visit_business(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, [("hola", ()), ("Mony Hair", ()), ("Mónica", ("como salón o estética",))])
+    reply = owner.say("voy a domicilio, a las casas de mis clientas")
+    assert "a domicilio" in reply and "Qué servicios ofreces" not in reply.split("\n")[0]
+    assert Organization.select().count() == 0
+    run(owner, [("corte 1 hr 250", ("Anoté: Corte (60 min, $250)",)), ("listo", ())])
+    run(owner, [("lun a sab 9 a 6", ()), ("solo yo", ("Revisa que todo esté bien",))])
+    owner.say("sí")
+    org = Organization.get(Organization.name == "Mony Hair")
+    assert org.business_type == "a domicilio"
+    assert Spot.select().where(Spot.org == org).count() == 0

@@ -158,3 +158,75 @@ def test_corrections_in_free_words(text, field, target, value):
 @pytest.mark.parametrize("text", ["así está bien", "sí", "perfecto"])
 def test_a_yes_is_not_a_correction(text):
     assert read_edit(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # the break is said for the weekdays, before Saturday's hours
+            "lunes a viernes de 10 a 8, cerramos de 2 a 3 para comer. sábado de 9 a 5",
+            "lunes a viernes 10:00–14:00 y 15:00–20:00; sábado 09:00–17:00",
+        ),
+        (
+            "lun a vie 10 a 8, sab 10 a 6, cerramos de 2 a 3 para comer",
+            "lunes a viernes 10:00–14:00 y 15:00–20:00; sábado 10:00–14:00 y 15:00–18:00",
+        ),
+        ("de martes a domingo de mediodia a 8 de la noche", "martes a domingo 12:00–20:00"),
+    ],
+)
+def test_breaks_and_noon(text, expected):
+    assert week(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("mi hijo Beto también corta, su cel es 3312345670", [("Beto", "3312345670")]),
+        ("nomás somos mi hermana y yo, ella es Juana 7771234567", [("Juana", "7771234567")]),
+    ],
+)
+def test_names_without_what_is_said_around_them(text, people):
+    assert read_staff(text).people == people
+
+
+def test_a_count_is_not_a_phone():
+    reading = read_staff("somos 2, Itzel y yo")
+    assert (reading.people, reading.total, reading.stray_digits) == ([("Itzel", None)], 2, False)
+    assert read_staff("Pedro 123").stray_digits
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "target", "value"),
+    [
+        ("perdón el corte es 170 no 150", "price", "corte", 170),
+        ("el corte de caballero es de 40 min", "duration", "corte de caballero", 40),
+        ("el rubber se llama rubber base", "rename", "rubber", "rubber base"),
+        ("Vicky se llama Victoria", "rename", "Vicky", "Victoria"),
+        ("mi negocio se llama Barbería Real", "name", None, "Barbería Real"),
+        ("perdón es spa, no salón", "type", None, "spa"),
+        ("somos barbería", "type", None, "barbería"),
+    ],
+)
+def test_more_corrections_in_free_words(text, field, target, value):
+    edit = read_edit(text)
+    assert (edit.field, edit.target, edit.value) == (field, target, value)
+
+
+@pytest.mark.parametrize("text", ["Nail Bar Coco", "Spa Zen", "uñas acrílicas 2 hrs 350"])
+def test_a_name_or_a_service_is_not_a_type_correction(text):
+    edit = read_edit(text)
+    assert edit is None or edit.field != "type"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("cuanto me va a costar usar yume?", "cost"),
+        ("y esto tiene costo?", "cost"),
+        ("es obligatorio?", "optional"),
+        ("como le hago para registrar mi salon?", "start"),
+    ],
+)
+def test_more_asides(text, topic):
+    assert split_asides(text) == ([topic], "")
