@@ -153,9 +153,10 @@ class OnboardingFlow(Flow):
             return getattr(read, state)(self.slots, setup)
         if state == "staff":
             return read.staff(self.slots, setup, owner_phone)
-        edit = setup.get("edit")
-        if edit is not None:
-            return apply_edit(self.slots, edit, owner_phone)
+        edits = setup.get("edits") or [e for e in [setup.get("edit")] if e is not None]
+        if edits:  # "el facial cuesta 850 y son 2 cabinas": each one applied, each one said
+            done = [apply_edit(self.slots, edit, owner_phone) for edit in edits]
+            return any(ok for ok, _ in done), "\n".join(reply for _, reply in done)
         if setup.get("yes") is True:
             self.slots["confirmed"] = True
             return True, ""

@@ -185,7 +185,21 @@ def staff(slots: dict, setup: dict, owner_phone: str) -> Reply:
 def _phone_for_pending(slots, setup, reading, owner_phone) -> Reply:
     pending = slots["staff_pending"]
     name = pending[0]
+    moved_on = setup["address"] and not setup["phone"]
+    if reading.get("alone") or (reading.get("done") and not setup["phone"]) or moved_on:
+        # "nadie más", "solo yo" or the address: the list is over, without the missing phones
+        note = say.staff_left_out(list(pending))
+        pending.clear()
+        slots["staff_done"] = True
+        if moved_on:
+            understood, reply = address(slots, setup)
+            return understood, f"{note}\n\n{reply}".strip()
+        return True, note
     by_name = [p for p in reading.get("people", []) if p[1] and p[0].casefold() == name.casefold()]
+    if setup.get("no_phone") and not setup["phone"]:  # "no tiene whats": noted without one
+        slots.setdefault("staff", []).append({"name": name, "phone": None})
+        pending.pop(0)
+        return True, _after_people(slots, [slots["staff"][-1]])
     digits = by_name[0][1] if by_name else setup["phone"]
     if digits is None and reading.get("people") and reading["people"][0][1]:
         digits = reading["people"][0][1]

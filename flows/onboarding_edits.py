@@ -57,8 +57,29 @@ def _without_breaks(hours: dict, breaks: list) -> dict:
 
 
 def week_from(reading: dict) -> dict | None:
-    """A first answer about hours: the days it names, lunch breaks cut out; None if nothing."""
-    return dump_hours(_without_breaks(load_hours(reading["hours"]), reading["breaks"])) or None
+    """A first answer about hours: the days it names, lunch breaks cut out; None if nothing.
+    A day said only with its closing time opens when the days before it do ("lunes a viernes
+    10 a 8, sábado hasta las 2")."""
+    hours = load_hours(reading["hours"])
+    for day, text in sorted(reading["closes_at"].items()):
+        earlier = [hours[d] for d in sorted(hours) if d < int(day) and hours[d]]
+        if int(day) not in hours and earlier and earlier[-1][0][0] < _t(text):
+            hours[int(day)] = [(earlier[-1][0][0], _t(text))]
+    hours = _moved(hours, reading)
+    return dump_hours(_without_breaks(hours, reading["breaks"])) or None
+
+
+def _moved(hours: dict, reading: dict) -> dict:
+    """Opening and closing times said for some days ("el sábado cerramos a las 3")."""
+    for day, text in reading["closes_at"].items():  # earlier or later than before
+        closes, ranges = _t(text), [r for r in hours.get(int(day), []) if r[0] < _t(text)]
+        if ranges:
+            hours[int(day)] = ranges[:-1] + [(ranges[-1][0], closes)]
+    for day, text in reading["opens_at"].items():
+        opens, ranges = _t(text), [r for r in hours.get(int(day), []) if r[1] > _t(text)]
+        if ranges:
+            hours[int(day)] = [(opens, ranges[0][1])] + ranges[1:]
+    return hours
 
 
 def change_days(current: dict, reading: dict) -> dict:
@@ -69,15 +90,7 @@ def change_days(current: dict, reading: dict) -> dict:
     hours.update(named)
     for day in reading["closed"]:
         hours.pop(day, None)
-    for day, text in reading["closes_at"].items():
-        closes, ranges = _t(text), hours.get(int(day))
-        if ranges:
-            hours[int(day)] = [(a, min(b, closes)) for a, b in ranges if a < closes]
-    for day, text in reading["opens_at"].items():
-        opens, ranges = _t(text), hours.get(int(day))
-        if ranges:
-            hours[int(day)] = [(max(a, opens), b) for a, b in ranges if b > opens]
-    return dump_hours(_without_breaks(hours, reading["breaks"]))
+    return dump_hours(_without_breaks(_moved(hours, reading), reading["breaks"]))
 
 
 # --- corrections -------------------------------------------------------------------------

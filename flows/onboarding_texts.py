@@ -182,6 +182,15 @@ def bad_phone(name: str) -> str:
     return f"El WhatsApp de {name} no parece un número válido. Escríbelo con 10 dígitos."
 
 
+def staff_left_out(names: list[str]) -> str:
+    """People named without a WhatsApp when the owner closed the list."""
+    return (
+        f"No anoté a {joined(names)} porque me faltó su WhatsApp; si "
+        f"{'trabaja' if len(names) == 1 else 'trabajan'} contigo, dímelo en el resumen, por "
+        f'ejemplo: "agrega a {names[0]} 55 1234 5678".'
+    )
+
+
 def staff_noted(people: list[dict], more: bool) -> str:
     listed = joined([f"{p['name']} ({phone(p['phone'])})" for p in people])
     tail = (

@@ -217,6 +217,68 @@ def read_edit(text: str) -> SetupEdit | None:
     return None
 
 
+_CLAUSE = re.compile(r"\s*[,;]\s*|\.\s+|\s+(?:y|e|ademas|pero)\s+")
+_CARRY_TARGET = re.compile(r"^(?:dura|duran|tarda|cuesta|cuestan|vale|valen|sale|salen)\b")
+
+
+def read_edits(text: str) -> list[SetupEdit]:
+    """Every correction in text, in order: "el facial cuesta 850 y son 2 cabinas" is two.
+
+    The message is cut into clauses; a clause that is a correction by itself starts a new
+    group, anything else belongs to the group before it (an address with "y", hours of
+    several days). "y dura 40 min" after a price, "y a Lalo" after "quita a Mario", carry
+    their target or verb."""
+    text = " ".join((text or "").split())
+    cuts = [m.span() for m in _CLAUSE.finditer(fold_aligned(text))]
+    starts, ends = [0] + [e for _s, e in cuts], [s for s, _e in cuts] + [len(text)]
+    spans = list(zip(starts, ends, strict=True))
+    groups: list[list] = []  # [start, end, edit, prefix carried from the clause before]
+    for a, b in spans:
+        if not text[a:b].strip():
+            continue
+        previous = groups[-1][2] if groups else None
+        carried = _carried(previous, text[a:b])
+        edit = read_edit(carried)
+        if (
+            not groups
+            or edit is not None
+            and not (previous and previous.field == edit.field == "hours")
+        ):
+            groups.append([a, b, edit, carried[: len(carried) - (b - a)]])
+            continue
+        group = groups[-1]
+        group[1] = b
+        group[2] = read_edit(group[3] + text[group[0] : b])
+    found = [group[2] for group in groups if group[2] is not None]
+    # a person added with no phone is most likely the start of a service ("agrega corte y
+    # barba 50 min 200"): such a cut is not trusted
+    if len(found) > 1 and not any(e.field == "add_staff" and not e.value for e in found):
+        return found
+    whole = read_edit(text)
+    return [whole] if whole else []
+
+
+_BARE_TARGET = re.compile(r"^(?:a |al |el |la |los |las )?[^\W\d_]+(?: [^\W\d_]+)?$")
+_BARE_PERSON = re.compile(r"^(?:a |al |el |la )?[^\W\d_]+(?: [^\W\d_]+)? ?\+?[\d\s().-]{8,}$")
+
+
+def _carried(previous: SetupEdit | None, clause: str) -> str:
+    """ "dura 40 min" after a price of the corte: "corte dura 40 min"; "a Lalo" after a removal:
+    "quita a Lalo"; "a Nancy 55…" after adding a person: "agrega a Nancy 55…"."""
+    if previous is None or read_edit(clause) is not None:
+        return clause
+    plain = fold_aligned(clause).strip()
+    if previous.field in ("price", "duration") and _CARRY_TARGET.match(plain):
+        return f"{previous.target} {clause}"
+    if previous.field == "remove" and _BARE_TARGET.match(plain):
+        return f"quita {clause}"
+    if previous.field == "add_staff" and _BARE_PERSON.match(plain):
+        return f"agrega {clause}"
+    if previous.field == "add_service" and read_services(clause):
+        return f"agrega {clause}"
+    return clause
+
+
 def _group(m: re.Match[str], text: str, *names: str) -> str | None:
     for name in names:
         if m.groupdict().get(name) is not None:

@@ -40,14 +40,17 @@ TOKENS = re.compile(
     r"|(?P<except>menos|excepto|salvo|a excepcion de|excepcion)"
     rf"|(?P<brk>{_BREAK_WORD}(?: (?:para|a) comer)? )?(?P<range>{_RANGE})"
     r"(?P<brk_after> (?:para|a|de) (?:comer|comida)| (?:es )?(?:la )?comida)?"
-    r"|(?P<closes>(?:cerramos|cierra|cierran|salimos|terminamos) (?:a las?|hasta las?) "
+    r"|(?P<closes>(?:(?:cerramos|cierra|cierran|salimos|terminamos) (?:a las?|hasta las?) |"
+    r"(?:(?:es|son|abrimos|abre|trabajamos|atendemos|estamos|solo|nomas|namas) )?hasta (?:las? )?)"
     rf"(?P<ch>{RANGE_END.format(n=3)}))"
     r"|(?P<opens>(?:abrimos|abre|abren|entramos|empezamos) (?:a las?|desde las?) "
     rf"(?P<oh>{RANGE_END.format(n=4)}))"
     r"|(?P<closed>cerrado|cerrados|cerramos|descanso|descansamos|no abrimos|no trabajamos|"
     r"no hay servicio|no laboramos)"
     rf"|\b(?:de )?(?P<d1>{_DAY}|{_LETTER})s?\.? ?(?:a|al|-|hasta) ?(?P<d2>{_DAY}|{_LETTER})s?\b\.?"
-    rf"|\b(?P<day>{_DAY})s?\b\.?|\b(?P<letter>{_LETTER})\b(?= ?(?:de )?\d)"
+    rf"|\b(?P<day>{_DAY})s?\b\.?"
+    # a day's letter before its hours or before another day: "S 9-3", "S y D 9:00-15:00"
+    rf"|\b(?P<letter>{_LETTER})\b(?= ?(?:de )?\d| ?(?:y|,) ?(?:{_LETTER}|{_DAY})\b)"
 )
 
 

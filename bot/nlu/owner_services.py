@@ -95,8 +95,27 @@ def _pesos(m: re.Match[str]) -> int:
     return int((m["p"] or m["q"] or m["bare"]).replace(",", ""))
 
 
+# "Manicure y pedicure $250 c/u": each of the names costs that, not the pair.
+_EACH = re.compile(r"\b(?:c/u|c/una|cada uno|cada una|cada 1|los dos|las dos|ambos|ambas)\b")
+
+
 def _services_in(chunk: str) -> list[dict]:
     folded = fold_aligned(chunk)
+    each = [m.span() for m in _EACH.finditer(folded)]
+    for start, end in each:  # blanked, keeping every position where it was
+        chunk = chunk[:start] + " " * (end - start) + chunk[end:]
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    items = _items(chunk, folded)
+    return [one for item in items for one in _each_of(item)] if each else items
+
+
+def _each_of(item: dict) -> list[dict]:
+    names = [clean_service_name(n) for n in re.split(r",|/|\by\b|\be\b", item["name"])]
+    names = [n for n in names if n]
+    return [{**item, "name": n} for n in names] if len(names) > 1 else [item]
+
+
+def _items(chunk: str, folded: str) -> list[dict]:
     items: list[dict] = []
     pos = 0
     for start, end, kind, value in [*_values(folded), (len(chunk), len(chunk), "", 0)]:
@@ -169,7 +188,10 @@ def clean_service_name(raw: str) -> str:
     name = " ".join(words).strip(_NOISE)
     if not re.search(r"[^\W\d_]", name):
         return ""
-    name = re.sub(r"\s*\(\s*$|^\s*\)\s*", "", name)
+    # emojis and symbols at the edges ("💇‍♀️ Corte", "Gel ✨"); a closing ")" only if opened
+    name = re.sub(r"[\W_]+$", "", re.sub(r"^[\W_]+", "", name))
+    if name.count("(") > name.count(")"):
+        name += ")"  # "Corte (niño) 30 min": the parenthesis was trimmed with the values
     return name[:1].upper() + name[1:]
 
 

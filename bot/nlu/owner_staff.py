@@ -30,7 +30,8 @@ _FRAME_WORDS = frozenset(
     numero num whatsapp whats wa cel celular tel telefono movil contacto
     personas gente mas otra otro otras otros nombre nombres llama llaman dueno duena
     ella ellas ellos el quien quienes cual corta cortan hace hacen atiende atienden peina
-    peinan pinta maquilla apoya apoyan viene vienen nada se""".split()
+    peinan pinta maquilla apoya apoyan viene vienen nada se hasta las horas
+    lunes martes miercoles jueves viernes sabado sabados domingo domingos""".split()
 )
 _OWNER_WORDS = frozenset(("yo", "conmigo", "mi persona", "y yo"))
 _COUNT = re.compile(r"\b(?:somos|seriamos|en total somos|trabajamos)\s+(?P<n>\d{1,2}|[a-z]+)\b")
@@ -147,3 +148,15 @@ def reads_as_phone(text: str) -> str | None:
     if clean_name(rest):
         return None
     return national_digits(match.group())
+
+
+NO_PHONE = re.compile(
+    r"\b(?:no (?:tiene|usa|maneja|trae|ocupa)(?: (?:whats|whatsapp|wats|cel|celular|telefono|"
+    r"numero))?|sin (?:whats|whatsapp|wats|cel|celular|telefono|numero)|no (?:me )?(?:lo|la|se "
+    r"lo|se la) se|no se (?:su|el) (?:numero|cel|whats))\b"
+)
+
+
+def has_no_phone(text: str) -> bool:
+    """ "no tiene whats", "ella no usa celular", "no me lo sé": the person has no WhatsApp."""
+    return bool(NO_PHONE.search(fold(text)))

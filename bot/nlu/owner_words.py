@@ -124,12 +124,13 @@ _LEAD = (
 NAME_FRAMING = re.compile(
     rf"^{_LEAD}(?:(?:el nombre (?:del negocio |de mi negocio )?es|(?:mi|el|la|nuestr[oa]) "
     r"(?:negocio|barberia|barber|salon|estetica|spa|estudio|local|consultorio|changarro) "
-    r"(?:se llama|es)|se llama|nos llamamos|somos|es)\b[\s:,-]*)?",
+    r"(?:se llama|es)|se llama|nos llamamos|somos|es|(?:nombre|negocio)(?: del negocio)? ?:)"
+    r"(?:\b|(?<=:))[\s:,-]*)?",
     re.IGNORECASE,
 )
 OWNER_FRAMING = re.compile(
     rf"^{_LEAD}(?:(?:yo )?(?:soy|me llamo)|mi nombre (?:completo )?es|el dueno es|la duena es|"
-    r"a cargo esta|habla|te saluda|le saluda)\b[\s:,-]*",
+    r"a cargo esta|habla|te saluda|le saluda|nombre ?:|dueno ?:|duena ?:)(?:\b|(?<=:))[\s:,-]*",
     re.IGNORECASE,
 )
 OWNER_TAIL = re.compile(

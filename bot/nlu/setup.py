@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.owner_edits import hours_dict, read_edit
+from bot.nlu.owner_edits import hours_dict, read_edit, read_edits
 from bot.nlu.owner_hours import read_hours
 from bot.nlu.owner_services import read_services
-from bot.nlu.owner_staff import read_staff, reads_as_phone
+from bot.nlu.owner_staff import has_no_phone, read_staff, reads_as_phone
 from bot.nlu.owner_words import (
     NAME_FRAMING,
     OWNER_FRAMING,
@@ -69,16 +69,18 @@ def read_setup(text: str, asking: str | None = None) -> dict:
         "intro": bool(INTRO.search(fold(answer))),
         "name": _inside(NAME_INSIDE, answer),
         "owner": _inside(OWNER_INSIDE, answer),
-        "business_name": strip_framing(answer, NAME_FRAMING),
+        "business_name": strip_framing(_before(OWNER_INSIDE, answer), NAME_FRAMING),
         "owner_name": strip_framing(answer, OWNER_FRAMING, OWNER_TAIL),
         "services": services,
         "hours": hours_dict(hours) if hours.found else None,
         "hours_named_days": hours.named_days,
         "staff": read_staff(answer).__dict__ if answer else None,
         "phone": reads_as_phone(answer),
+        "no_phone": has_no_phone(answer) if answer else False,
         "address": looks_like_address(answer),
         "no_address": declines_address(answer) if answer else False,
         "edit": read_edit(answer) if answer and asking not in ("business_name",) else None,
+        "edits": read_edits(answer) if answer and asking == "summary" else [],
     }
 
 
@@ -87,6 +89,14 @@ def _yes(answer: str) -> bool | None:
     if plain and YES.match(plain):
         return True
     return read_yes_no(answer) if answer else None
+
+
+def _before(pattern: re.Pattern[str], text: str) -> str:
+    """ "Estética Fabiola, y yo soy Fabiola Méndez" -> "Estética Fabiola" (the owner said too)."""
+    m = pattern.search(fold_aligned(text))
+    if not m or not text[: m.start()].strip(" ,.;y"):
+        return text
+    return re.sub(r"[\s,.;]+(?:y|e)?\s*$", "", text[: m.start()])
 
 
 def _inside(pattern: re.Pattern[str], text: str) -> str | None:

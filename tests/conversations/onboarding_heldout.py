@@ -1,4 +1,4 @@
-"""Owners written as a held-out set: before their authors read the readers or the first corpus.
+"""Owners written as held-out sets: replayed only after they were written, never tuned to.
 
 Same shape as tests/conversations/onboarding_corpus.py (and replayed by the same test and by
 bench/onboarding.py, which reports them apart): what one owner writes to Yume's number,
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from tests.conversations.onboarding_corpus import Business, Case, H, S
 
+# Written before their author read the readers or the first corpus; on their first replay
+# 30 of 46 finished with nothing misread.
 HELD_OUT = [
     Case(
         "barber_gdl_primo",
@@ -1340,6 +1342,463 @@ HELD_OUT = [
             {"Sergio": "2299876543"},
             ("chair", 2),
             address="Av. Díaz Mirón 1200, Veracruz",
+        ),
+    ),
+]
+
+# Written after the readers had been fixed for the owners above, and replayed before any
+# further change: 10 of 15 finished with nothing misread on the first try.
+HELD_OUT_2 = [
+    Case(
+        "dictated_barber_que_cuesta",
+        "+523377770101",
+        (
+            "Buenas tardes, me recomendaron Yume para mi barberia",
+            "Barberia El Chino",
+            "soy Ernesto Gutierrez",
+            (
+                "pues mira tenemos corte de cabello que cuesta 130 y dura media hora y corte "
+                "con barba que cuesta 200 y dura una hora"
+            ),
+            "eso seria todo",
+            (
+                "abrimos de lunes a sabado de 10 de la mañana a 8 de la noche y los domingos "
+                "de 10 a 3"
+            ),
+            "trabajan conmigo Memo y Panchito",
+            "3312457890",
+            "3398126745",
+            "ya son todos",
+            "Av. Revolución #1450, Col. Las Conchas, Guadalajara",
+            "sí, así está bien",
+        ),
+        Business(
+            "Barberia El Chino",
+            "barbería",
+            "Ernesto Gutierrez",
+            S(("Corte de cabello", 30, 130), ("Corte con barba", 60, 200)),
+            H("0-5 10-20", "6 10-15"),
+            {"Memo": "3312457890", "Panchito": "3398126745"},
+            ("chair", 3),
+            address="Av. Revolución #1450, Col. Las Conchas, Guadalajara",
+        ),
+    ),
+    Case(
+        "nails_cu_and_emojis",
+        "+529997770102",
+        (
+            "Hola 👋",
+            "Nombre: Glam Nails Studio",
+            "Paty",
+            "Manicure y pedicure $250 c/u, 1 hr c/u\nGel $300 1 hr\nAcrílico $450 2 hrs",
+            "Listo ✅",
+            "Lun-Vie 10:00-20:00, Sáb 10:00-17:00, Dom cerrado",
+            "Solo yo por ahora",
+            "Plaza Las Américas local 23, Mérida",
+            "Sí 👍",
+        ),
+        Business(
+            "Glam Nails Studio",
+            "uñas",
+            "Paty",
+            S(
+                ("Manicure", 60, 250),
+                ("Pedicure", 60, 250),
+                ("Gel", 60, 300),
+                ("Acrílico", 120, 450),
+            ),
+            H("0-4 10-20", "5 10-17"),
+            {},
+            ("table", 1),
+            address="Plaza Las Américas local 23, Mérida",
+        ),
+    ),
+    Case(
+        "spa_two_edits_one_message",
+        "+525577770103",
+        (
+            "buenas noches, disculpe la hora, vi su anuncio en facebook",
+            "Oasis",
+            "Verónica Salinas",
+            "spa",
+            (
+                "Masaje relajante 60 min $700\n"
+                "Masaje con piedras 90 min $950\n"
+                "Facial profundo 75 min $800"
+            ),
+            "ya",
+            "de martes a domingo de 10 a 7",
+            "Edith 5547382910 y Mariela 5529384756",
+            "no, nadie mas",
+            "Av. Tamaulipas 120, Condesa",
+            "el facial cuesta 850 y son 2 cabinas",
+            "perfecto, gracias",
+        ),
+        Business(
+            "Oasis",
+            "spa",
+            "Verónica Salinas",
+            S(
+                ("Masaje relajante", 60, 700),
+                ("Masaje con piedras", 90, 950),
+                ("Facial profundo", 75, 850),
+            ),
+            H("1-6 10-19"),
+            {"Edith": "5547382910", "Mariela": "5529384756"},
+            ("room", 2),
+            address="Av. Tamaulipas 120, Condesa",
+        ),
+    ),
+    Case(
+        "salon_dos_chicas",
+        "+524447770104",
+        (
+            "Hola",
+            "Estética Bety's",
+            "Beatriz",
+            "corte de dama 45 min 180, tinte 2 horas 650, peinado 1 hora 300",
+            "listo",
+            "lunes a sabado de 9 a 7",
+            "si, dos chicas: Ana y Lucy",
+            "Ana 4441237788",
+            "Lucy 4449981122",
+            "Calle Zaragoza 340, Centro, San Luis Potosí",
+            "si",
+        ),
+        Business(
+            "Estética Bety's",
+            "salón",
+            "Beatriz",
+            S(("Corte de dama", 45, 180), ("Tinte", 120, 650), ("Peinado", 60, 300)),
+            H("0-5 9-19"),
+            {"Ana": "4441237788", "Lucy": "4449981122"},
+            ("chair", 3),
+            address="Calle Zaragoza 340, Centro, San Luis Potosí",
+        ),
+    ),
+    Case(
+        "makeup_name_guess_goes_home",
+        "+528177770105",
+        (
+            "Hola, buen día",
+            "Karla Makeup & Hair",
+            "Karla",
+            (
+                "Maquillaje de día 1 hr $650\n"
+                "Maquillaje de noche 1 hr 15 min $750\n"
+                "Peinado 45 min $450"
+            ),
+            "ya es todo",
+            "Todos los días de 7 am a 7 pm, previa cita",
+            "no, solo yo",
+            "Voy a domicilio",
+            "Si",
+        ),
+        Business(
+            "Karla Makeup & Hair",
+            "maquillaje",
+            "Karla",
+            S(
+                ("Maquillaje de día", 60, 650),
+                ("Maquillaje de noche", 75, 750),
+                ("Peinado", 45, 450),
+            ),
+            H("0-6 7-19"),
+            {},
+            None,
+        ),
+    ),
+    Case(
+        "barber_prices_then_durations",
+        "+528717770106",
+        (
+            "Hola",
+            "Barbería Hermanos Ruiz",
+            "Julio Ruiz",
+            "Corte $100\nBarba $70\nCorte y barba $150",
+            "el corte 30 min, la barba 20 y corte y barba 45",
+            "listo",
+            "L-V 9:00-20:00\nS y D 9:00-15:00",
+            "mi hermano Pablo 8711234567",
+            "Blvd. Independencia 1200 Ote, Torreón",
+            "si",
+        ),
+        Business(
+            "Barbería Hermanos Ruiz",
+            "barbería",
+            "Julio Ruiz",
+            S(("Corte", 30, 100), ("Barba", 20, 70), ("Corte y barba", 45, 150)),
+            H("0-4 9-20", "5-6 9-15"),
+            {"Pablo": "8711234567"},
+            ("chair", 2),
+            address="Blvd. Independencia 1200 Ote, Torreón",
+        ),
+    ),
+    Case(
+        "lash_fixes_hours_at_next_step",
+        "+528177770107",
+        (
+            "Holi, quiero registrar mi lash studio",
+            "Lash Lovers",
+            "Daniela Cruz",
+            "Clásicas $500 2 hrs\nHíbridas $600 2 hrs\nVolumen $700 2.5 hrs\nRetoque $300 1 hr",
+            "ya",
+            "Lunes a sábado 10 a 7",
+            "no, el sabado es hasta las 2",
+            "nadie más, solo yo",
+            "Av. Constitución 2050, Monterrey",
+            "si",
+        ),
+        Business(
+            "Lash Lovers",
+            "pestañas",
+            "Daniela Cruz",
+            S(
+                ("Clásicas", 120, 500),
+                ("Híbridas", 120, 600),
+                ("Volumen", 150, 700),
+                ("Retoque", 60, 300),
+            ),
+            H("0-4 10-19", "5 10-14"),
+            {},
+            ("bed", 1),
+            address="Av. Constitución 2050, Monterrey",
+        ),
+    ),
+    Case(
+        "estetica_name_and_owner_together",
+        "+522287770108",
+        (
+            "Buenas!! 😊",
+            "Estética Fabiola, y yo soy Fabiola Mendez",
+            (
+                "💇\u200d♀️ Corte $200 (1 hr)\n"
+                "💆\u200d♀️ Tratamiento capilar $450 (1 hr)\n"
+                "✨ Alaciado $1,500 (3 hrs)"
+            ),
+            "listo",
+            "Martes a domingo 11am a 8pm",
+            "Brenda 2281112233",
+            "nadie mas",
+            "Calle Juárez 15, Xalapa",
+            "sí",
+        ),
+        Business(
+            "Estética Fabiola",
+            "salón",
+            "Fabiola Mendez",
+            S(("Corte", 60, 200), ("Tratamiento capilar", 60, 450), ("Alaciado", 180, 1500)),
+            H("1-6 11-20"),
+            {"Brenda": "2281112233"},
+            ("chair", 2),
+            address="Calle Juárez 15, Xalapa",
+        ),
+    ),
+    Case(
+        "tattoo_type_word_edits",
+        "+526567770109",
+        (
+            "Que tal",
+            "Ink Masters",
+            "Beto",
+            "tatuajes",
+            "tatuaje pequeño 1 hora $600\ntatuaje mediano 3 horas $1,800\npiercing 20 min $300",
+            "ya",
+            "martes a sabado 12 a 9 pm",
+            "Sergio 6561234567\nLuis 6569876543",
+            "no",
+            "Av. 16 de Septiembre 800, Ciudad Juárez",
+            "quita a Luis",
+            "agrega expansion 30 min $400",
+            "listo",
+        ),
+        Business(
+            "Ink Masters",
+            "tatuajes",
+            "Beto",
+            S(
+                ("Tatuaje pequeño", 60, 600),
+                ("Tatuaje mediano", 180, 1800),
+                ("Piercing", 20, 300),
+                ("Expansion", 30, 400),
+            ),
+            H("1-5 12-21"),
+            {"Sergio": "6561234567"},
+            ("chair", 2),
+            address="Av. 16 de Septiembre 800, Ciudad Juárez",
+        ),
+    ),
+    Case(
+        "salon_entre_semana_si_names",
+        "+524777770110",
+        (
+            "Hola, tengo un salón de belleza",
+            "Salón Glamour",
+            "Norma",
+            (
+                "Corte 40 min $150, Tinte 1 hr 30 min $550, "
+                "Manicure 40 min $120, Pedicure 50 min $150"
+            ),
+            "son todos",
+            "entre semana de 10 a 7 y sabados de 9 a 4",
+            "Sí, Rocío 4771239876 y Claudia 4779871234",
+            "Blvd. Campestre 1500, León",
+            "tenemos 3 sillas",
+            "va",
+        ),
+        Business(
+            "Salón Glamour",
+            "salón",
+            "Norma",
+            S(
+                ("Corte", 40, 150),
+                ("Tinte", 90, 550),
+                ("Manicure", 40, 120),
+                ("Pedicure", 50, 150),
+            ),
+            H("0-4 10-19", "5 9-16"),
+            {"Rocío": "4771239876", "Claudia": "4779871234"},
+            ("chair", 3),
+            address="Blvd. Campestre 1500, León",
+        ),
+    ),
+    Case(
+        "barber_full_owner_name_later",
+        "+524927770111",
+        (
+            "Hola",
+            "Barbería Ricky's",
+            "Ricky",
+            "corte 30 min 120",
+            "barba 15 min 60",
+            "listo",
+            "de lunes a sábado de 11 a 8",
+            "solo yo",
+            "Calle Madero 77, Zacatecas",
+            "mi nombre completo es Ricardo Luna",
+            "ok",
+        ),
+        Business(
+            "Barbería Ricky's",
+            "barbería",
+            "Ricardo Luna",
+            S(("Corte", 30, 120), ("Barba", 15, 60)),
+            H("0-5 11-20"),
+            {},
+            ("chair", 1),
+            address="Calle Madero 77, Zacatecas",
+        ),
+    ),
+    Case(
+        "nails_dashed_phones",
+        "+523377770112",
+        (
+            "Buen día, es para mi estudio de uñas",
+            "Uñas Perfectas",
+            "Gabriela Torres",
+            (
+                "Gelish manos 1 hr $220, Gelish pies 1 hr $250, "
+                "Acrílicas 2 hrs $420, Retiro 30 min $100"
+            ),
+            "es todo",
+            "de lunes a sabado de 10 a 8",
+            "Mari 33-1827-6655 y también Jessy 33-4455-6677",
+            "no",
+            "Av. López Mateos Sur 2375, Zapopan",
+            "son 2 mesas",
+            "si",
+        ),
+        Business(
+            "Uñas Perfectas",
+            "uñas",
+            "Gabriela Torres",
+            S(
+                ("Gelish manos", 60, 220),
+                ("Gelish pies", 60, 250),
+                ("Acrílicas", 120, 420),
+                ("Retiro", 30, 100),
+            ),
+            H("0-5 10-20"),
+            {"Mari": "3318276655", "Jessy": "3344556677"},
+            ("table", 2),
+            address="Av. López Mateos Sur 2375, Zapopan",
+        ),
+    ),
+    Case(
+        "home_barber_by_number",
+        "+525577770113",
+        (
+            "Hola",
+            "JR Cuts",
+            "Jorge Rodríguez",
+            "7",
+            "corte 45 min 250, corte y barba 1 hr 350",
+            "ya",
+            "lunes a domingo 9am - 9pm",
+            "solo yo",
+            "si",
+        ),
+        Business(
+            "JR Cuts",
+            "a domicilio",
+            "Jorge Rodríguez",
+            S(("Corte", 45, 250), ("Corte y barba", 60, 350)),
+            H("0-6 9-21"),
+            {},
+            None,
+        ),
+    ),
+    Case(
+        "estetica_wait_then_prices",
+        "+523117770114",
+        (
+            "hola",
+            "Estética Marisol",
+            "Marisol",
+            "espérame tantito, ahorita te paso los precios",
+            "Corte $120 30 min\nTinte $500 1:30\nRayitos $900 2:30",
+            "listo",
+            "lunes a sábado 9 a 7, domingo 9 a 2",
+            "nomás yo",
+            "Calle Hidalgo 10, Tepic",
+            "si",
+        ),
+        Business(
+            "Estética Marisol",
+            "salón",
+            "Marisol",
+            S(("Corte", 30, 120), ("Tinte", 90, 500), ("Rayitos", 150, 900)),
+            H("0-5 9-19", "6 9-14"),
+            {},
+            ("chair", 1),
+            address="Calle Hidalgo 10, Tepic",
+        ),
+    ),
+    Case(
+        "barber_chavos_diario",
+        "+525577770115",
+        (
+            "que onda",
+            "Barber Kings",
+            "Diego",
+            "Corte $150 40min, Barba $100 30min, Diseño $50 15min",
+            "ya",
+            "de 10 a 9 diario",
+            "tengo 2 chavos: Kevin y Axel",
+            "5540302010",
+            "5590807060",
+            "Av. Tlalpan 3000, Coyoacán",
+            "si",
+        ),
+        Business(
+            "Barber Kings",
+            "barbería",
+            "Diego",
+            S(("Corte", 40, 150), ("Barba", 30, 100), ("Diseño", 15, 50)),
+            H("0-6 10-21"),
+            {"Kevin": "5540302010", "Axel": "5590807060"},
+            ("chair", 3),
+            address="Av. Tlalpan 3000, Coyoacán",
         ),
     ),
 ]

@@ -321,3 +321,27 @@ def test_home_visits_said_after_a_guessed_type_make_it_a_home_visit_business(cli
     org = Organization.get(Organization.name == "Mony Hair")
     assert org.business_type == "a domicilio"
     assert Spot.select().where(Spot.org == org).count() == 0
+
+
+def test_a_person_without_whatsapp_and_one_whose_phone_never_came(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:6])
+    run(owner, [("Karla, Fer y Juan", ("Cuál es el WhatsApp de Karla",))])
+    run(owner, [("no tiene whats", ("Anoté a Karla (sin WhatsApp)", "WhatsApp de Fer"))])
+    run(owner, [("5523456789", ("Anoté a Fer (55 2345 6789)", "WhatsApp de Juan"))])
+    reply = owner.say("Calle Hidalgo 5, Centro")
+    assert "No anoté a Juan porque me faltó su WhatsApp" in reply
+    assert "Revisa que todo esté bien" in reply and "Calle Hidalgo 5, Centro" in reply
+    owner.say("sí")
+    people = {s.name: s.phone for s in Staff.select().where(Staff.org == created())}
+    assert people == {"Luis": LUIS, "Karla": None, "Fer": "+525523456789"}
+
+
+def test_two_corrections_in_one_message_are_both_applied(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    reply = owner.say("el corte cuesta 180 y son 4 sillas")
+    assert "Corte ahora cuesta $180" in reply and "Anoté 4 sillas" in reply
+    owner.say("sí")
+    assert Service.get(Service.org == created(), Service.name == "Corte").price_cents == 18000
+    assert Spot.select().where(Spot.org == created()).count() == 4

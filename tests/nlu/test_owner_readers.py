@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from bot.nlu.owner_edits import hours_dict, read_edit
+from bot.nlu.owner_edits import hours_dict, read_edit, read_edits
 from bot.nlu.owner_hours import read_hours
-from bot.nlu.owner_staff import read_staff
+from bot.nlu.owner_staff import has_no_phone, read_staff
 from bot.nlu.owner_words import (
     NAME_FRAMING,
     OWNER_FRAMING,
@@ -14,6 +14,7 @@ from bot.nlu.owner_words import (
     split_asides,
     strip_framing,
 )
+from bot.nlu.setup import read_setup
 from domain.hours import describe, load_hours
 from flows.onboarding_edits import change_days, week_from
 
@@ -230,3 +231,78 @@ def test_a_name_or_a_service_is_not_a_type_correction(text):
 )
 def test_more_asides(text, topic):
     assert split_asides(text) == ([topic], "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "L-V 9:00-20:00\nS y D 9:00-15:00",
+            "lunes a viernes 09:00–20:00; sábado y domingo 09:00–15:00",
+        ),
+        (
+            "lunes a viernes 10 a 8, sabado hasta las 2",
+            "lunes a viernes 10:00–20:00; sábado 10:00–14:00",
+        ),
+        (
+            "de 9 a 7 todos los dias y el domingo solo hasta las 3",
+            "lunes a sábado 09:00–19:00; domingo 09:00–15:00",
+        ),
+        ("de jueves a lunes de 12 a 9 pm", "jueves a lunes 12:00–21:00"),
+        (
+            "lun mie y vie de 9 a 6, sab de 8 a 4",
+            "lunes, miércoles y viernes 09:00–18:00; sábado 08:00–16:00",
+        ),
+    ],
+)
+def test_hours_read_back_the_way_they_were_said(text, expected):
+    assert week(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no, el sábado es hasta las 2", "lunes a viernes 10:00–20:00; sábado 10:00–14:00"),
+        ("el sábado abrimos a las 9", "lunes a viernes 10:00–20:00; sábado 09:00–20:00"),
+        ("el sábado cerramos a las 9", "lunes a viernes 10:00–20:00; sábado 10:00–21:00"),
+    ],
+)
+def test_moving_one_day_earlier_or_later(text, expected):
+    current = week_from(hours_dict(read_hours("lunes a sábado de 10 a 8")))
+    assert describe(load_hours(change_days(current, hours_dict(read_hours(text))))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el facial cuesta 850 y son 2 cabinas", [("price", "facial"), ("spots", None)]),
+        ("el corte cuesta 180 y dura 40 min", [("price", "corte"), ("duration", "corte")]),
+        ("quita a Mario y a Lalo", [("remove", "Mario"), ("remove", "Lalo")]),
+        (
+            "quita el tinte y agrega keratina 3 hrs 1500",
+            [("remove", "tinte"), ("add_service", None)],
+        ),
+        (
+            "agrega a Pau 5512345678 y a Nancy 5523456789",
+            [("add_staff", "Pau"), ("add_staff", "Nancy")],
+        ),
+        # one correction whose value has a "y" in it stays one
+        ("agrega corte y barba 50 min 200", [("add_service", None)]),
+        ("la dirección es Calle 60 x 45 y 47, Centro", [("address", None)]),
+        ("el sábado cerramos a las 3 y el domingo no abrimos", [("hours", None)]),
+        ("quita a Mario, ya no trabaja aquí", [("remove", "Mario")]),
+    ],
+)
+def test_several_corrections_in_one_message(text, expected):
+    assert [(edit.field, edit.target) for edit in read_edits(text)] == expected
+
+
+def test_a_labelled_name_and_a_name_said_with_the_owner():
+    assert read_setup("Nombre: Glam Nails Studio")["business_name"] == "Glam Nails Studio"
+    both = read_setup("Estética Fabiola, y yo soy Fabiola Mendez")
+    assert (both["business_name"], both["owner"]) == ("Estética Fabiola", "Fabiola Mendez")
+
+
+@pytest.mark.parametrize("text", ["no tiene whats", "ella no usa celular", "no me lo sé"])
+def test_a_person_without_whatsapp(text):
+    assert has_no_phone(text)

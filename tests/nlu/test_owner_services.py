@@ -49,3 +49,19 @@ def test_what_is_missing_comes_back_empty_so_it_can_be_asked():
 
 def test_opening_hours_are_not_read_as_durations():
     assert all(s[1] is None for s in services("lunes a sábado de 9:00 am a 7:00 pm"))
+
+
+def test_each_of_several_names_gets_the_values_said_once_for_all():
+    assert services("Manicure y pedicure $250 c/u, 1 hr c/u") == [
+        ("Manicure", 60, 250),
+        ("Pedicure", 60, 250),
+    ]
+    assert services("corte y barba 50 min 200") == [("Corte y barba", 50, 200)]
+
+
+def test_emojis_and_brackets_around_names():
+    assert services("💇‍♀️ Corte $200 (1 hr)\n✨ Alaciado $1,500 (3 hrs)") == [
+        ("Corte", 60, 200),
+        ("Alaciado", 180, 1500),
+    ]
+    assert services("Corte (niño) 30 min 100") == [("Corte (niño)", 30, 100)]
