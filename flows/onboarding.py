@@ -129,9 +129,8 @@ class OnboardingFlow(Flow):
         if not setup.get("answer"):
             self._ask_again(state)
             return
-        late = late_correction(self.slots, setup.get("edit"), state, self.turn.conversation.phone)
-        if late:
-            self.turn.say(late)
+        setup = self._after_late_corrections(setup, state)
+        if setup is None:
             self._ask_again(state)
             return
         understood, reply = self._read(state, said, setup)
@@ -140,6 +139,23 @@ class OnboardingFlow(Flow):
         self.slots["quiet"] = "?" in reply or (not understood and bool(reply))
         self.slots["from"] = self.current_state_value
         self.send("advance")
+
+    def _after_late_corrections(self, setup: dict, state: str) -> dict | None:
+        """Apply corrections of earlier answers made now; what is left to read as the answer
+        to the pending question (None: nothing, ask it again)."""
+        phone = self.turn.conversation.phone
+        pieces = setup.get("pieces") or [{"edit": setup.get("edit"), "setup": None}]
+        rest, applied = [], False
+        for piece in pieces:
+            said = late_correction(self.slots, piece["edit"], state, phone)
+            if said:
+                self.turn.say(said)
+                applied = True
+            elif not piece.get("filler"):
+                rest.append(piece["setup"])
+        if not applied:
+            return setup  # no correction of an earlier answer: the message is the answer
+        return rest[0] if len(rest) == 1 and rest[0] is not None else None
 
     def _read(self, state: str, said: Understanding, setup: dict) -> tuple[bool, str]:
         owner_phone = self.turn.conversation.phone

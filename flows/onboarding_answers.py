@@ -178,7 +178,8 @@ def staff(slots: dict, setup: dict, owner_phone: str) -> Reply:
     if reading.get("done"):
         slots["staff_finishing"] = True
     if not added and not pending:
-        return False, say.STAFF
+        total = reading.get("total") or 0
+        return False, say.staff_count(total - 1) if total > 1 else say.STAFF
     return True, _after_people(slots, added)
 
 

@@ -115,9 +115,9 @@ def late_correction(slots: dict, edit: SetupEdit | None, state: str, owner_phone
         )
     elif edit.field == "home_visits":
         late = state in ("services", "hours", "staff")
-        if late and slots.get("type_guessed"):
-            # said right after "Anoté tu negocio como salón", a guess from the name: the owner
-            # is saying what kind of business it is (at the summary it only answers the spots)
+        if state == "services" and slots.get("type_guessed") and not slots.get("services"):
+            # the reply to "Anoté tu negocio como salón", a guess from the name: the owner is
+            # saying what kind of business it is (later it only says there are no spots)
             return set_type(slots, HOME_VISITS)
     else:
         late = edit.field == "phone" and state != "staff"

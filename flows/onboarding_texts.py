@@ -64,6 +64,10 @@ ASIDES = {
         "el acceso a tu panel. Todo se puede cambiar después."
     ),
     "start": "Solo contesta mis preguntas y en unos minutos queda listo.",
+    "later": (
+        "Todo se puede cambiar después desde tu panel, y para cerrar un día le escribes aquí "
+        "*cerrar* con la fecha (por ejemplo: cerrar 24 dic). Sigamos:"
+    ),
     "resume": "Íbamos aquí:",
     "wait": "Claro, aquí te espero. Cuando puedas, seguimos:",
     "question": "Eso te lo resuelve el equipo de Yume al terminar. Sigamos:",
@@ -172,6 +176,12 @@ def services_left_out(items: list[dict]) -> str:
 
 def hours_read(hours: dict) -> str:
     return f"Tu horario: {describe(load_hours(hours))}."
+
+
+def staff_count(others: int) -> str:
+    """ "somos 3": ask who the others are."""
+    who = "la otra persona" if others == 1 else f"las otras {others} personas"
+    return f"¿Quiénes son {who}? Mándame el nombre y WhatsApp de cada quien."
 
 
 def staff_phone(name: str) -> str:

@@ -222,40 +222,46 @@ _CARRY_TARGET = re.compile(r"^(?:dura|duran|tarda|cuesta|cuestan|vale|valen|sale
 
 
 def read_edits(text: str) -> list[SetupEdit]:
-    """Every correction in text, in order: "el facial cuesta 850 y son 2 cabinas" is two.
+    """Every correction in text, in order: "el facial cuesta 850 y son 2 cabinas" is two."""
+    found = [edit for _piece, edit in edit_pieces(text) if edit is not None]
+    if len(found) > 1:
+        return found
+    whole = read_edit(text)
+    return [whole] if whole else []
+
+
+def edit_pieces(text: str) -> list[tuple[str, SetupEdit | None]]:
+    """The message in pieces, each with the correction it makes (or None): "no, trabajo sola y
+    voy a domicilio" is ("no, trabajo sola", None) and ("voy a domicilio", home visits).
 
     The message is cut into clauses; a clause that is a correction by itself starts a new
-    group, anything else belongs to the group before it (an address with "y", hours of
+    piece, anything else belongs to the piece before it (an address with "y", hours of
     several days). "y dura 40 min" after a price, "y a Lalo" after "quita a Mario", carry
     their target or verb."""
     text = " ".join((text or "").split())
     cuts = [m.span() for m in _CLAUSE.finditer(fold_aligned(text))]
     starts, ends = [0] + [e for _s, e in cuts], [s for s, _e in cuts] + [len(text)]
-    spans = list(zip(starts, ends, strict=True))
     groups: list[list] = []  # [start, end, edit, prefix carried from the clause before]
-    for a, b in spans:
+    for a, b in zip(starts, ends, strict=True):
         if not text[a:b].strip():
             continue
         previous = groups[-1][2] if groups else None
         carried = _carried(previous, text[a:b])
         edit = read_edit(carried)
-        if (
-            not groups
-            or edit is not None
-            and not (previous and previous.field == edit.field == "hours")
+        if not groups or (
+            edit is not None and not (previous and previous.field == edit.field == "hours")
         ):
             groups.append([a, b, edit, carried[: len(carried) - (b - a)]])
             continue
         group = groups[-1]
         group[1] = b
         group[2] = read_edit(group[3] + text[group[0] : b])
-    found = [group[2] for group in groups if group[2] is not None]
+    pieces = [(prefix + text[a:b], edit) for a, b, edit, prefix in groups]
     # a person added with no phone is most likely the start of a service ("agrega corte y
     # barba 50 min 200"): such a cut is not trusted
-    if len(found) > 1 and not any(e.field == "add_staff" and not e.value for e in found):
-        return found
-    whole = read_edit(text)
-    return [whole] if whole else []
+    if len(pieces) > 1 and any(e and e.field == "add_staff" and not e.value for _p, e in pieces):
+        return [(text, read_edit(text))]
+    return pieces
 
 
 _BARE_TARGET = re.compile(r"^(?:a |al |el |la |los |las )?[^\W\d_]+(?: [^\W\d_]+)?$")

@@ -132,6 +132,7 @@ def read_hours(text: str) -> HoursReading:
     group: list[int] = []  # the days the next range is for
     pending: list[tuple[dt.time, dt.time]] = []  # ranges said before any day
     last_was_day = excepting = bound = False
+    loose: dict[str, dt.time] = {}  # an opening or closing time said before any day
     for m in TOKENS.finditer(_prepare(text)):
         days = _days(m)
         if days is not None:
@@ -161,6 +162,14 @@ def read_hours(text: str) -> HoursReading:
         if m["closes"] or m["opens"]:
             n = 3 if m["closes"] else 4
             hour, minute = int(m[f"h{n}"]), int(m[f"m{n}"] or 0)
+            if not group:  # "abrimos a las 10 y cerramos a las 8, de martes a domingo"
+                after = 12 * 60 if m["closes"] else None
+                loose["closes" if m["closes"] else "opens"] = _time(
+                    hour, minute, m[f"mer{n}"], after
+                )
+                if len(loose) == 2 and loose["opens"] < loose["closes"]:
+                    pending.append((loose.pop("opens"), loose.pop("closes")))
+                continue
             for day in group:
                 if m["closes"]:
                     reading.closes_at[day] = _time(hour, minute, m[f"mer{n}"], after=12 * 60)
@@ -185,6 +194,10 @@ def read_hours(text: str) -> HoursReading:
             if found := _range(m, previous):
                 ranges.append(found)
         bound = True
+    for day in set(reading.opens_at) & set(reading.closes_at) - set(reading.hours):
+        if reading.opens_at[day] < reading.closes_at[day]:  # "el sábado abrimos a las 9 y
+            # cerramos a las 2", said as a first answer
+            reading.hours[day] = [(reading.opens_at.pop(day), reading.closes_at.pop(day))]
     if pending:  # ranges with no day at all: every day
         for day in range(7):
             if day not in reading.closed and day not in reading.hours:

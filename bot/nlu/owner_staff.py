@@ -109,17 +109,21 @@ def read_staff(text: str) -> StaffReading:
         return reading
     source = text if reading.total is None else _drop_count(text)
     reading.stray_digits = any(ch.isdigit() for ch in PHONE.sub(" ", source))
-    pos = 0
-    for m in PHONE.finditer(source):
-        phone = national_digits(m.group())
-        if phone is None:
-            continue
-        names = _names(source[pos : m.start()])
-        reading.people.extend((name, None) for name in names[:-1])
-        if names:
-            reading.people.append((names[-1], phone))
-        pos = m.end()
-    reading.people.extend((name, None) for name in _names(_drop_done(source[pos:])))
+    phones = [m for m in PHONE.finditer(source) if national_digits(m.group())]
+    cuts = [0] + [m.end() for m in phones]
+    between = [source[a : m.start()] for a, m in zip(cuts, phones, strict=False)]
+    between.append(_drop_done(source[cuts[-1] :]))
+    names = [_names(part) for part in between]
+    if phones and not names[0] and all(names[1:]):  # "5512093847 Ricardo": phone, then name
+        for m, said in zip(phones, names[1:], strict=True):
+            reading.people.append((said[0], national_digits(m.group())))
+            reading.people.extend((name, None) for name in said[1:])
+        return reading
+    for m, said in zip(phones, names, strict=False):
+        reading.people.extend((name, None) for name in said[:-1])
+        if said:
+            reading.people.append((said[-1], national_digits(m.group())))
+    reading.people.extend((name, None) for name in names[-1])
     return reading
 
 

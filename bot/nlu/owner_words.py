@@ -36,6 +36,10 @@ ASIDES = {
     r"agendar|encontrar)|a que numero (?:me )?(?:escriben|van a escribir)\b",
     "next": r"\b(?:que (?:sigue|pasa|hago) (?:despues|luego|ahora)?|y (?:luego|despues) que|"
     r"que (?:mas )?falta|cuanto falta|que pasa cuando|que pasa despues)",
+    "later": r"\b(?:(?:y )?si (?:un dia|algun dia|luego|despues|mas adelante|me equivoco|"
+    r"cambio|quiero cambiar)|(?:despues|luego|mas adelante) (?:lo )?(?:puedo|se puede)|"
+    r"(?:lo |la |los )?puedo (?:cambiar|modificar|editar)|se puede(?:n)? (?:cambiar|modificar|"
+    r"editar)|como (?:cambio|modifico|cierro|bloqueo|le cambio))\b",
     "start": r"\b(?:como (?:le )?hago (?:para|pa)|como me (?:registro|doy de alta|inscribo|"
     r"uno)|como (?:lo |le )?(?:registro|doy de alta)|que (?:tengo|necesito) (?:que )?hacer|"
     r"como empiezo|como empezamos|por donde empiezo)\b",
@@ -56,6 +60,12 @@ _SENTENCE = re.compile(r"(?<=[?!])\s*|(?<=[.\n])\s+|^\s*¿|(?<=\S)\s*¿|\n")
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation gone, spaces collapsed."""
     return normalize_with_map(text, keep="")[0]
+
+
+def is_filler(text: str) -> bool:
+    """ "no", "ah ok", "perdón": words around a correction that carry no answer of their own."""
+    plain = fold(text)
+    return not plain or plain in ("no", "nop", "no no") or bool(FILLER_SENTENCE.match(plain))
 
 
 def aside_topic(sentence: str) -> str | None:

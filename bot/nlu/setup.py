@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.owner_edits import hours_dict, read_edit, read_edits
+from bot.nlu.owner_edits import edit_pieces, hours_dict, read_edit, read_edits
 from bot.nlu.owner_hours import read_hours
 from bot.nlu.owner_services import read_services
 from bot.nlu.owner_staff import has_no_phone, read_staff, reads_as_phone
@@ -24,6 +24,7 @@ from bot.nlu.owner_words import (
     fold,
     fold_aligned,
     is_done,
+    is_filler,
     looks_like_address,
     split_asides,
     strip_framing,
@@ -52,9 +53,14 @@ YES = re.compile(
 )
 
 
-def read_setup(text: str, asking: str | None = None) -> dict:
+# Steps where a correction of an earlier answer may come with the answer to the question.
+LATE_STEPS = ("type", "services", "hours", "staff", "address")
+
+
+def read_setup(text: str, asking: str | None = None, whole: bool = True) -> dict:
     """Everything onboarding needs from one message, read for the question `asking`."""
     asides, answer = split_asides(text or "")
+    pieces = edit_pieces(answer) if whole and answer and asking in LATE_STEPS else []
     hours = read_hours(answer)
     services = read_services(without_service_framing(answer)) if answer else []
     return {
@@ -81,6 +87,13 @@ def read_setup(text: str, asking: str | None = None) -> dict:
         "no_address": declines_address(answer) if answer else False,
         "edit": read_edit(answer) if answer and asking not in ("business_name",) else None,
         "edits": read_edits(answer) if answer and asking == "summary" else [],
+        # "no, trabajo sola y voy a domicilio": the correction, and the answer beside it
+        "pieces": [
+            {"edit": edit, "filler": is_filler(part), "setup": read_setup(part, asking, False)}
+            for part, edit in pieces
+        ]
+        if len(pieces) > 1 and any(edit for _part, edit in pieces)
+        else [],
     }
 
 

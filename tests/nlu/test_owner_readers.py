@@ -306,3 +306,46 @@ def test_a_labelled_name_and_a_name_said_with_the_owner():
 @pytest.mark.parametrize("text", ["no tiene whats", "ella no usa celular", "no me lo sé"])
 def test_a_person_without_whatsapp(text):
     assert has_no_phone(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "5512093847 Ricardo\n5538475610 Hugo",
+            [("Ricardo", "5512093847"), ("Hugo", "5538475610")],
+        ),
+        (
+            "Karla: 33 18 27 36 45\nTere: 33 29 38 47 56",
+            [("Karla", "3318273645"), ("Tere", "3329384756")],
+        ),
+    ],
+)
+def test_phones_before_names_and_in_pairs_of_digits(text, people):
+    assert read_staff(text).people == people
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "abrimos a las 10 y cerramos a las 8, de martes a domingo",
+            "martes a domingo 10:00–20:00",
+        ),
+        ("de lunes a sabado abrimos a las 9 y cerramos a las 7", "lunes a sábado 09:00–19:00"),
+    ],
+)
+def test_opening_and_closing_said_in_words(text, expected):
+    assert week(text) == expected
+
+
+def test_a_correction_and_an_answer_in_one_message_come_apart():
+    pieces = read_setup("no, trabajo sola y voy a domicilio", "staff")["pieces"]
+    assert [p["edit"] and p["edit"].field for p in pieces] == [None, "home_visits"]
+    assert pieces[0]["setup"]["staff"]["alone"]
+    pieces = read_setup("no, el sábado es hasta las 2", "staff")["pieces"]
+    assert pieces[0]["filler"] and pieces[1]["edit"].field == "hours"
+
+
+def test_asking_whether_it_can_be_changed_later():
+    assert split_asides("y si un día cierro temprano cómo le hago?") == (["later"], "")
