@@ -18,6 +18,7 @@ from bot.nlu.owner_hours import read_hours
 from bot.nlu.owner_services import read_services
 from bot.nlu.owner_staff import PHONE, clean_name, national_digits
 from bot.nlu.owner_words import (
+    OWNER_TAIL,
     TYPE_WORDS,
     business_type,
     fold_aligned,
@@ -84,14 +85,26 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "name",
         re.compile(
             r"\b(?:cambia(?:le)? el nombre(?: del negocio)? a|el nombre (?:del negocio |de mi "
-            r"negocio )?es|el negocio se llama|se llama|el nombre correcto es)\s+(?P<v>.+)$"
+            r"negocio )?(?:esta mal,? |no es ese,? )?es|el negocio se llama|se llama|"
+            r"el nombre correcto es)\s+(?P<v>.+)$"
         ),
     ),
     (
         "owner",
         re.compile(
-            r"^(?:(?:no,? )?(?:mi nombre (?:completo )?es|me llamo|yo soy|el dueno es|"
+            r"^(?:(?:no,? )?(?:mi nombre (?:completo )?es|me llamo|yo soy|soy|el dueno es|"
             r"la duena es|el nombre del dueno es|a cargo esta))\s+(?P<v>.+)$"
+        ),
+    ),
+    (
+        "rename",  # "el nombre de la barba es Arreglo de barba"
+        re.compile(r"\bel nombre (?:del|de la|de los|de las|de) (?P<t>.+?) es (?P<v>.+)$"),
+    ),
+    (
+        "rename",  # "en lugar de Mario es Mariano", "cambia a Lalo por Eduardo"
+        re.compile(
+            r"\b(?:en (?:lugar|vez) de (?P<t>[^,]+?),? (?:es|va|pon|ponle|seria)|"
+            r"cambia(?:le)? (?:a |al |el |la )?(?P<t2>[^,]+?) por) (?P<v>.+)$"
         ),
     ),
     (
@@ -111,7 +124,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "remove",
         re.compile(
-            r"\bya no (?:hago|hacemos|ofrezco|ofrecemos|doy|damos|manejo|manejamos|vendo)\s+"
+            r"\bya no (?:(?:vamos a|voy a|vamos|quiero|queremos) )?(?:hago|hacemos|hacer|"
+            r"ofrezco|ofrecemos|ofrecer|doy|damos|dar|manejo|manejamos|manejar|vendo)\s+"
             rf"{_ART}(?P<t>[^,.]+)"
         ),
     ),
@@ -128,6 +142,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             _LEAD + r"(?:agrega|agregale|agregar|anade|anadir|suma|sumale|pon|ponle|falta|"
             r"faltan|falto|me falto|se me olvido|tambien|ademas)\s+(?:el |la |a |que )?(?P<v>.+)$"
+        ),
+    ),
+    (
+        "phone",  # "Lalo 33 1234 5678": a person's number, new or changed
+        re.compile(
+            r"^(?!(?:a|al|el|la|y) )(?P<t>[^\W\d_]+(?: [^\W\d_]+)?),? "
+            r"(?P<v>\+?\(?\d[\d\s().-]{8,}\d)$"
         ),
     ),
     (
@@ -184,6 +205,51 @@ _TYPE_FRAME = re.compile(
 )
 
 
+_ROLE = re.compile(
+    r"^(?:el |la |una? )?(?:dueno|duena|propietari[oa]|encargad[oa]|estilista|barbero|"
+    r"manicurista|maquillista|cosmetologa|masajista|tatuador[a]?)\b"
+)
+_VERB = re.compile(
+    r"^(?:(?:sube|subele|baja|bajale|pon|ponle|cambia|cambiale|deja|dejale|dejalo|cobra|"
+    r"cobro)\b ?)+(?:(?:el|la|los|las|a|al) )?",
+    re.IGNORECASE,
+)
+
+
+_NOT_NAME_WORDS = frozenset(
+    "yo solo sola nomas namas el la los las un una de quien nada nadie aqui tu su mi".split()
+)
+
+
+def _a_name(value: str) -> bool:
+    """ "Juan Pérez", "Rosa María": words of letters, not a role, a type or "yo nomás"."""
+    words = re.findall(r"[^\W\d_]+|\S", fold_aligned(value))
+    return (
+        0 < len(words) <= 5
+        and all(w.isalpha() or w in ".'" for w in words)
+        and not _NOT_NAME_WORDS & set(words)
+        and not business_type(value)
+        and not _ROLE.match(fold_aligned(value))
+    )
+
+
+_DAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+
+
+def _only_days(target: str) -> list[int]:
+    """The weekdays a target names when it names nothing else ("el sábado", "los domingos")."""
+    words = [w for w in re.findall(r"[a-z]+", fold_aligned(target)) if w not in _LINK_WORDS]
+    days = [w if w in _DAY_NAMES else w[:-1] for w in words]
+    return [_DAY_NAMES.index(d) for d in days] if days and set(days) <= set(_DAY_NAMES) else []
+
+
+_LINK_WORDS = frozenset(("el", "la", "los", "las", "de", "y", "e", "dia", "dias"))
+
+
+def _closed(days: list[int]) -> dict:
+    return {"hours": {}, "closed": days, "closes_at": {}, "opens_at": {}, "breaks": []}
+
+
 def _type_statement(folded: str) -> str | None:
     """ "perdón, es spa, no salón", "no es estética, es barbería", "somos spa": the type."""
     said = re.sub(r"\bno (?:es |somos )?(?:un |una )?[a-z]+(?: [a-z]+)?(?=,|$)", " ", folded)
@@ -224,6 +290,7 @@ _CARRY_TARGET = re.compile(r"^(?:dura|duran|tarda|cuesta|cuestan|vale|valen|sale
 def read_edits(text: str) -> list[SetupEdit]:
     """Every correction in text, in order: "el facial cuesta 850 y son 2 cabinas" is two."""
     found = [edit for _piece, edit in edit_pieces(text) if edit is not None]
+    found = [edit for n, edit in enumerate(found) if edit not in found[:n]]
     if len(found) > 1:
         return found
     whole = read_edit(text)
@@ -294,7 +361,7 @@ def _group(m: re.Match[str], text: str, *names: str) -> str | None:
 
 def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
     value = _group(m, text, "v")
-    target = _group(m, text, "t")
+    target = _group(m, text, "t", "t2")
     if field == "address":
         return SetupEdit("address", None, value[:200]) if value else None
     if field == "home_visits":
@@ -308,6 +375,10 @@ def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
     if field == "phone":
         phone = national_digits(value or "")
         return SetupEdit("phone", clean_name(target or "") or target, phone) if phone else None
+    if field == "owner" and value and (tail := OWNER_TAIL.search(fold_aligned(value))):
+        value = value[: tail.start()]  # "Marco Antonio Reyes, el dueño"
+    if field == "owner" and not _a_name(value or ""):
+        return None  # "soy barbero", "soy la dueña", "soy yo nomás": not a name
     if field in ("name", "owner"):
         return SetupEdit(field, None, value) if value else None
     if field == "type":
@@ -316,12 +387,20 @@ def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
         return SetupEdit("name", None, value)  # "mi negocio se llama…"
     if field == "rename" and target and business_type(target) and value:
         return SetupEdit("type", None, business_type(value) or value.lower())
+    if field == "rename" and value and re.fullmatch(r"\$? ?\d[\d,]*(?: pesos)?", value):
+        return SetupEdit(
+            "price", target, int(re.sub(r"\D", "", value))
+        )  # "cambia el corte por 180"
     if field == "rename":
         return SetupEdit("rename", target, value) if target and value else None
+    if field == "remove" and target and (days := _only_days(target)):
+        return SetupEdit("hours", None, _closed(days))  # "quita el sábado"
     if field == "remove":
         return SetupEdit("remove", target, None) if target else None
     if field == "add":
         return _addition(value or "")
+    if field in ("price", "duration") and target:
+        target = _VERB.sub("", target)  # "sube el corte a 200"
     if field == "price":
         number = _group(m, text, "n")
         return SetupEdit("price", target, int(number.replace(",", ""))) if number else None

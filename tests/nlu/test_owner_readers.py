@@ -349,3 +349,33 @@ def test_a_correction_and_an_answer_in_one_message_come_apart():
 
 def test_asking_whether_it_can_be_changed_later():
     assert split_asides("y si un día cierro temprano cómo le hago?") == (["later"], "")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "target", "value"),
+    [
+        ("cambia a Lalo por Eduardo", "rename", "Lalo", "Eduardo"),
+        ("en lugar de Mario es Mariano", "rename", "Mario", "Mariano"),
+        ("el nombre de la barba es Arreglo de barba", "rename", "barba", "Arreglo de barba"),
+        ("cambia el corte por 180", "price", "corte", 180),
+        ("sube el corte a 200", "price", "corte", 200),
+        ("ya no vamos a hacer tinte", "remove", "tinte", None),
+        ("Lalo 33 1234 5678", "phone", "Lalo", "3312345678"),
+        ("soy Juan Pérez", "owner", None, "Juan Pérez"),
+        ("el nombre está mal, es Barbería El Rey", "name", None, "Barbería El Rey"),
+    ],
+)
+def test_corrections_in_yet_more_words(text, field, target, value):
+    edit = read_edit(text)
+    assert (edit.field, edit.target, edit.value) == (field, target, value)
+
+
+def test_removing_a_day_closes_it():
+    edit = read_edit("quita el sábado")
+    assert (edit.field, edit.value["closed"]) == ("hours", [5])
+
+
+@pytest.mark.parametrize("text", ["soy yo nomás", "soy la dueña"])
+def test_what_is_not_a_name_does_not_rename_the_owner(text):
+    edit = read_edit(text)
+    assert edit is None or edit.field != "owner"
