@@ -8,6 +8,8 @@ the flow asks again). Nothing is stored that the owner did not say as an answer.
 
 from __future__ import annotations
 
+import re
+
 from domain.businesses import HOME_VISITS
 from domain.phones import normalize_phone
 from flows import onboarding_texts as say
@@ -25,14 +27,29 @@ def business_name(slots: dict, setup: dict) -> Reply:
         slots["type_guessed"] = not setup["intro"]  # from the name, not from the owner's words
     if setup["intro"] and not setup["name"]:
         return False, ""
+    if setup.get("filler") and not setup["name"]:
+        return False, say.BUSINESS_NAME  # "buenas tardes", "ok": the question again
+    if NO_NAME_YET.search(setup["plain"]):
+        return False, say.NO_NAME_YET
     if len(name) < 2 or len(name.split()) > 8:
         return False, say.NAME_PLEASE
     slots["business_name"] = name[:80]
     return True, ""
 
 
+NO_NAME_YET = re.compile(
+    r"\b(?:no (?:tiene|tengo|tenemos) (?:un )?nombre|sin nombre|(?:todavia|aun) no (?:tiene|tengo|"
+    r"le (?:he )?puesto)|no le he puesto)\b"
+)
+# "Karla y mi socia Paty": the owner is the first person named
+_OTHERS = re.compile(r"\s*(?:,|\by\b|\bcon\b)\s*(?:mi|mis|con)\b.*$", re.IGNORECASE)
+NOT_A_PERSON = frozenset(("yo", "ok", "si", "no", "la duena", "el dueno", "duena", "dueno"))
+
+
 def owner_name(slots: dict, setup: dict) -> Reply:
-    name = _person(setup["owner"] or setup["owner_name"])
+    name = _person(_OTHERS.sub("", setup["owner"] or setup["owner_name"]))
+    if setup.get("filler") or fold(name) in NOT_A_PERSON:
+        return False, say.OWNER_PLEASE
     if not any(ch.isalpha() for ch in name) or len(name.split()) > 5:
         return False, say.OWNER_PLEASE
     slots["owner_name"] = name[:60]
@@ -45,7 +62,6 @@ def _person(text: str) -> str:
 
 
 def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
-    plain = setup["plain"]
     other = _other(setup["answer"])
     if slots.pop("asking_other_type", False):
         kind = setup["type"] or other
@@ -54,7 +70,10 @@ def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
     elif setup["type"]:
         kind = setup["type"]
     else:
-        kind = other if len(plain.split()) <= 5 else ""
+        kind = other if len(other.split()) <= 6 else ""
+    said_other = kind == other and kind not in ("otro", "otra")
+    if said_other and (setup["yes"] is not None or setup["done"] or fold(kind) in NOT_A_TYPE):
+        return False, say.business_type()  # "ok", "no sé": not a kind of business
     if kind in ("otro", "otra", ""):
         slots["asking_other_type"] = True
         return True, ""
@@ -62,7 +81,11 @@ def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
     return True, ""
 
 
-FRAME_OF_TYPE = frozenset("es de un una somos tengo negocio otro otra pues se trata".split())
+FRAME_OF_TYPE = frozenset(
+    """es de un una somos tengo tenemos negocio otro otra pues se trata hacemos hago damos
+    doy ofrecemos ofrezco nos dedicamos dedico me a mi""".split()
+)
+NOT_A_TYPE = frozenset(("no se", "nose", "ni idea", "no lo se", "cual", "ninguno", "ninguna"))
 
 
 def _other(answer: str) -> str:

@@ -26,6 +26,10 @@ WELCOME = (
 )
 BUSINESS_NAME = "¿Cómo se llama tu negocio?"
 NAME_PLEASE = "¿Cómo se llama tu negocio? Escribe solo el nombre, por ejemplo: Barbería El Güero."
+NO_NAME_YET = (
+    "Ponle el nombre con el que tus clientes te conocen; puede ser el tuyo, por ejemplo: "
+    "Estética Karla. Después lo puedes cambiar."
+)
 OWNER_NAME = "¿Y tú cómo te llamas?"
 OWNER_PLEASE = "¿Cómo te llamas? Escribe tu nombre, por ejemplo: Ana López."
 OTHER_TYPE = "¿Qué tipo de negocio es? Dímelo en pocas palabras, por ejemplo: podología."

@@ -18,8 +18,9 @@ FILLER_SENTENCE = re.compile(
     r"^(?:(?:ah|ah ok|ok|okay|oki|va|vale|sale|orale|bueno|pues|claro|perfecto|listo|ya|mmm+|"
     r"eh|este|oye|mira|ay|si|gracias|muchas gracias|perdon|disculpa|una disculpa|"
     r"perdon la tardanza|ya estoy|ya regrese|aqui estoy|ya volvi|de acuerdo|entendido|"
-    r"esta bien|muy bien|hola|buenas|buen dia|buenos dias|buenas tardes|buenas noches|que tal)"
-    r"\b ?)+$"
+    r"esta bien|muy bien|hola|holi|holaa+|buenas|buen dia|buenos dias|buenas tardes|"
+    r"buenas noches|que tal|que onda|saludos|ja(?:ja)+|je(?:je)+|ji(?:ji)+|xd|lol|ok ok|"
+    r"okey|sip|aja|mande|digame|dime)\b ?)+$"
 )
 # Questions and asides, by topic; checked on accent-free lowercase text.
 ASIDES = {
@@ -127,9 +128,9 @@ def _sentences(text: str) -> list[str]:
 # --- framing around a value ------------------------------------------------------------------
 
 _LEAD = (
-    r"(?:(?:hola|buenas|buen dia|buenos dias|buenas tardes|buenas noches|ok|okay|va|vale|sale|"
-    r"ah|ah ok|ya|pues|bueno|claro|si|este|mira|oye|listo|perfecto|perdon|ok perfecto|"
-    r"ah bueno|ah perdon)\b[\s,.:;!¡-]*)*"
+    r"(?:(?:buenas tardes|buenas noches|buenos dias|buen dia|hola|buenas|ok perfecto|ah ok|"
+    r"ah bueno|ah perdon|okay|ok|va|vale|sale|ah|ya|pues|bueno|claro|si|este|mira|oye|listo|"
+    r"perfecto|perdon|ja(?:ja)+|je(?:je)+)\b[\s,.:;!¡-]*)*"
 )
 NAME_FRAMING = re.compile(
     rf"^{_LEAD}(?:(?:el nombre (?:del negocio |de mi negocio )?es|(?:mi|el|la|nuestr[oa]) "
@@ -170,7 +171,9 @@ def strip_framing(text: str, framing: re.Pattern[str], tail: re.Pattern[str] | N
         text, folded = text[: m.start()], folded[: m.start()]
     if m := framing.match(folded):
         text = text[m.end() :]
-    return text.strip(" .,;:!¡¿?-\"'«»")
+    text = text.strip(" .,;:!¡¿?-\"'«»“”‘’")
+    # emojis and symbols at the edges ("El Rey barbershop 💈"); a closing ")" or "." may stay
+    return re.sub(r"[^\w).'’]+$", "", re.sub(r"^[^\w¡¿(]+", "", text))
 
 
 # --- business types --------------------------------------------------------------------------

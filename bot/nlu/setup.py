@@ -40,7 +40,7 @@ INTRO = re.compile(
 NAME_INSIDE = re.compile(
     r"(?:^|[\s,.])(?:(?:mi|el|la|nuestr[oa]) (?:negocio|barberia|salon|estetica|spa|estudio|"
     r"local) se llama|se llama|el nombre es)\s+(?P<v>[^,.;!?]+?)(?=\s+y\s+(?:yo\s+)?(?:soy|me "
-    r"llamo)\b|[,.;!?]|$)"
+    r"llamo|es|somos|tengo|tenemos|trabajo|trabajamos|hacemos|hago)\b|[,.;!?]|$)"
 )
 OWNER_INSIDE = re.compile(r"(?:^|\s)(?:yo soy|me llamo|mi nombre es)\s+(?P<v>[^,.;!?]+)")
 YES = re.compile(
@@ -67,6 +67,7 @@ def read_setup(text: str, asking: str | None = None, whole: bool = True) -> dict
         "asides": asides,
         "answer": answer,
         "plain": fold(answer),
+        "filler": is_filler(answer) if answer else True,
         "done": is_done(answer) if answer else False,
         "alone": works_alone(answer) if answer else False,
         "yes": _yes(answer),

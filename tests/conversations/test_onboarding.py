@@ -345,3 +345,17 @@ def test_two_corrections_in_one_message_are_both_applied(client, clock):
     owner.say("sí")
     assert Service.get(Service.org == created(), Service.name == "Corte").price_cents == 18000
     assert Spot.select().where(Spot.org == created()).count() == 4
+
+
+def test_greetings_and_non_answers_are_not_names_or_types(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, [("hola", ()), ("Buenas tardes", ("Cómo se llama tu negocio",))])
+    run(owner, [("Studio 21", ("Y tú cómo te llamas",)), ("ok", ("Cómo te llamas",))])
+    run(owner, [("Karla y mi socia Paty", ("Qué tipo de negocio es",))])
+    run(owner, [("no sé", ("Qué tipo de negocio es", "Otro")), ("2", ("Mucho gusto, Karla",))])
+    run(owner, [("corte 1 hr 250", ()), ("listo", ()), ("lun a sab 10 a 7", ())])
+    run(owner, [("solo yo", ()), ("no", ("Revisa que todo esté bien", "a cargo de Karla"))])
+    owner.say("sí")
+    org = Organization.get(Organization.name == "Studio 21")
+    assert org.business_type == "salón"
+    assert [s.name for s in Staff.select().where(Staff.org == org)] == ["Karla"]

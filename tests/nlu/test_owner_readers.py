@@ -379,3 +379,20 @@ def test_removing_a_day_closes_it():
 def test_what_is_not_a_name_does_not_rename_the_owner(text):
     edit = read_edit(text)
     assert edit is None or edit.field != "owner"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("“Uñas Glam”", "Uñas Glam"),
+        ("El Rey barbershop 💈", "El Rey barbershop"),
+        ("jaja ok. Spa Lumina", "Spa Lumina"),
+        ("Salón Perla (Beauty)", "Salón Perla (Beauty)"),
+    ],
+)
+def test_business_names_without_quotes_emojis_or_laughs(text, name):
+    assert read_setup(text, "business_name")["business_name"] == name
+
+
+def test_a_name_said_with_what_the_business_does():
+    assert read_setup("se llama Nails by Caro y es de uñas")["name"] == "Nails by Caro"
