@@ -149,6 +149,10 @@ def _runs(days: list[int]) -> list[list[int]]:
 
 
 def _days_label(runs: list[list[int]]) -> str:
+    days = [d for run in runs for d in run]
+    if len(days) == 6 and len(runs) == 1 and runs[0][0] != runs[0][-1] - 5:
+        # six days around the week: "todos los días menos el martes"
+        return f"todos los días menos el {WEEKDAYS[(set(range(7)) - set(days)).pop()]}"
     labels = []
     for run in runs:
         if len(run) >= 3:

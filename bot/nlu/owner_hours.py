@@ -23,9 +23,10 @@ DAY_WORDS = {
     "lunes": 0, "lun": 0, "martes": 1, "mar": 1, "miercoles": 2, "mier": 2, "mie": 2,
     "jueves": 3, "jue": 3, "viernes": 4, "vie": 4, "sabado": 5, "sab": 5, "domingo": 6,
     "dom": 6, "l": 0, "m": 1, "mi": 2, "x": 2, "j": 3, "v": 4, "s": 5, "d": 6,
+    "lu": 0, "ma": 1, "ju": 3, "vi": 4, "sa": 5, "do": 6,
 }  # fmt: skip
 _DAY = r"(?:lunes|lun|martes|mar|miercoles|mier|mie|jueves|jue|viernes|vie|sabado|sab|domingo|dom)"
-_LETTER = r"(?:mi|[lmxjvsd])"
+_LETTER = r"(?:lu|ma|mi|ju|vi|sa|do|[lmxjvsd])"  # "Lu-Sa", "L a V", "S y D"
 _RANGE = (
     rf"(?:\b(?:de|desde|entre) )?(?:las? )?{RANGE_END.format(n=1)}(?: ?(?:hrs?|h|horas)\b)?"
     r"(?: de la (?P<part1>manana|tarde|noche))?"
@@ -47,10 +48,11 @@ TOKENS = re.compile(
     rf"(?P<oh>{RANGE_END.format(n=4)}))"
     r"|(?P<closed>cerrado|cerrados|cerramos|descanso|descansamos|no abrimos|no trabajamos|"
     r"no hay servicio|no laboramos)"
-    rf"|\b(?:de )?(?P<d1>{_DAY}|{_LETTER})s?\.? ?(?:a|al|-|hasta) ?(?P<d2>{_DAY}|{_LETTER})s?\b\.?"
+    rf"|\b(?:de )?(?P<d1>{_DAY}|{_LETTER})s?\b\.? ?(?:a|al|-|hasta) ?"
+    rf"(?P<d2>{_DAY}|{_LETTER})s?\b\.?"
     rf"|\b(?P<day>{_DAY})s?\b\.?"
     # a day's letter before its hours or before another day: "S 9-3", "S y D 9:00-15:00"
-    rf"|\b(?P<letter>{_LETTER})\b(?= ?(?:de )?\d| ?(?:y|,) ?(?:{_LETTER}|{_DAY})\b)"
+    rf"|\b(?P<letter>{_LETTER})\b(?= ?(?:de )?\d| ?(?:y|,)? ?(?:{_LETTER}|{_DAY})\b)"
 )
 
 
@@ -65,6 +67,8 @@ class HoursReading:
     # lunch breaks: for the days given hours before them in the message (None: every day)
     breaks: list[tuple[set[int] | None, tuple[dt.time, dt.time]]] = field(default_factory=list)
     named_days: bool = False  # whether any day was named
+    # short ranges said without a.m./p.m. ("8 a 10"), which may end at night
+    bare: set[tuple[dt.time, dt.time]] = field(default_factory=set)
 
     @property
     def found(self) -> bool:
@@ -100,6 +104,14 @@ def _range(m: re.Match[str], previous_end: int | None) -> tuple[dt.time, dt.time
     if start >= end:
         return None
     return dt.time(start // 60, start % 60), dt.time(end // 60, end % 60)
+
+
+def _said_bare(m: re.Match[str], found: tuple[dt.time, dt.time]) -> bool:
+    """ "8 a 10" with no a.m., p.m. or "de la noche", ending before noon within 3 hours."""
+    marked = m["mer1"] or m["mer2"] or m["part1"] or m["part"]
+    start, end = found
+    minutes = (end.hour - start.hour) * 60 + end.minute - start.minute
+    return not marked and 6 <= start.hour and end.hour < 12 and minutes <= 180
 
 
 def _days(m: re.Match[str]) -> list[int] | None:
@@ -185,6 +197,8 @@ def read_hours(text: str) -> HoursReading:
             previous = pending[-1][1].hour * 60 + pending[-1][1].minute if pending else None
             if found := _range(m, previous):
                 pending.append(found)
+                if _said_bare(m, found):
+                    reading.bare.add(found)
             continue
         for day in group:
             if not bound:  # a later mention of a day replaces what was said before
@@ -193,6 +207,8 @@ def read_hours(text: str) -> HoursReading:
             previous = ranges[-1][1].hour * 60 + ranges[-1][1].minute if ranges else None
             if found := _range(m, previous):
                 ranges.append(found)
+                if _said_bare(m, found):
+                    reading.bare.add(found)
         bound = True
     for day in set(reading.opens_at) & set(reading.closes_at) - set(reading.hours):
         if reading.opens_at[day] < reading.closes_at[day]:  # "el sábado abrimos a las 9 y
@@ -202,5 +218,9 @@ def read_hours(text: str) -> HoursReading:
         for day in range(7):
             if day not in reading.closed and day not in reading.hours:
                 reading.hours[day] = list(pending)
+    for ranges in reading.hours.values():
+        if len(ranges) == 1 and ranges[0] in reading.bare:  # "lunes a domingo 8 a 10": 22:00
+            start, end = ranges[0]
+            ranges[0] = (start, dt.time(end.hour + 12, end.minute))
     reading.hours = {d: r for d, r in sorted(reading.hours.items()) if r}
     return reading

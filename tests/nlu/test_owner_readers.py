@@ -396,3 +396,19 @@ def test_business_names_without_quotes_emojis_or_laughs(text, name):
 
 def test_a_name_said_with_what_the_business_does():
     assert read_setup("se llama Nails by Caro y es de uñas")["name"] == "Nails by Caro"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lu-Sa 10-8", "lunes a sábado 10:00–20:00"),
+        ("lu mi vi 4 a 8", "lunes, miércoles y viernes 16:00–20:00"),
+        ("L M X J V 9 a 7", "lunes a viernes 09:00–19:00"),
+        # a whole day of two hours is not what anyone means
+        ("lunes a domingo 8 a 10", "lunes a domingo 08:00–22:00"),
+        ("de 8 a 11 y de 4 a 8", "lunes a domingo 08:00–11:00 y 16:00–20:00"),
+        ("todos los días de 11 a 8 excepto martes", "todos los días menos el martes 11:00–20:00"),
+    ],
+)
+def test_abbreviated_days_and_short_bare_ranges(text, expected):
+    assert week(text) == expected
