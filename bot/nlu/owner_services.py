@@ -23,20 +23,22 @@ _HOUR_UNIT = r"(?:horas?|hrs?|hras?|hs|h)\b\.?"
 _MIN_UNIT = r"(?:minutos?|mins?|min|mns|m)\b\.?"
 _WORD_HOURS = {"una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6}
 DURATION = re.compile(
-    rf"(?<![\w$.,:])(?P<h>\d{{1,2}}(?:[.,]\d{{1,2}})?) ?{_HOUR_UNIT}"
+    rf"(?<![\w$.,:])(?:\d{{1,2}} ?(?:-|–|a) ?)?(?P<h>\d{{1,2}}(?:[.,]\d{{1,2}})?) ?{_HOUR_UNIT}"
     rf"(?: ?(?:y )?(?:(?P<hm>\d{{1,2}}) ?{_MIN_UNIT}|(?P<half>media|cuarto)\b))?"
     rf"|(?<![\w$.,:])(?P<h2>\d{{1,2}}) ?h ?(?P<m2>[0-5]\d)\b(?: ?{_MIN_UNIT})?"
     rf"|(?<![\w$.,:])(?P<hh>[0-8]):(?P<mm>[0-5]\d)(?! ?(?:am|pm|a\.? ?m|p\.? ?m)\b)"
     rf"(?: ?{_HOUR_UNIT})?"
-    rf"|(?<![\w$.,:])(?P<min>\d{{1,3}}) ?(?:{_MIN_UNIT}|')"
+    rf"|(?<![\w$.,:])(?:\d{{1,3}} ?(?:-|–|a) ?)?(?P<min>\d{{1,3}}) ?(?:{_MIN_UNIT}|')"
     rf"|\b(?P<wh>{'|'.join(_WORD_HOURS)}) (?:horas?|hrs?|hras?)\b(?: y (?P<whalf>media|cuarto)\b)?"
     r"|\b(?P<word>hora y media|hora y cuarto|media hora|hr y media|hra y media|hora)\b"
 )
 _WORD_MINUTES = {"hora y cuarto": 75, "media hora": 30, "hora": 60}
+# A number that counts something else is not a price: "hasta 10 años", "3 sesiones".
+_COUNTED = r"(?! ?(?:anos|personas|pers|piezas|pzas|unas|dias|sesiones|semanas|meses|%|x\b))"
 PRICE = re.compile(
     r"\$ ?(?P<p>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?(?: ?(?:pesos|mxn|mn)\b)?"
     r"|(?<![\w$.,:])(?P<q>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})? ?(?:pesos|mxn|mn|varos|\$)"
-    r"|(?<![\w$.,:])(?P<bare>\d{1,3}(?:,\d{3})+|\d{2,6})(?:\.\d{2})?(?![\w:])"
+    rf"|(?<![\w$.,:])(?P<bare>\d{{1,3}}(?:,\d{{3}})+|\d{{2,6}})(?:\.\d{{2}})?(?![\w:]){_COUNTED}"
 )
 # Words that link a name to its values, never part of the name at its edges ("unas" is not
 # one: owners without an ñ write "unas acrilicas").
@@ -54,8 +56,12 @@ def read_services(text: str) -> list[dict]:
     services: list[dict] = []
     for chunk in _ITEMS.split(text or ""):
         chunk = _BULLET.sub("", chunk, count=1)
-        if chunk.strip():
-            services.extend(_services_in(chunk))
+        if not chunk.strip():
+            continue
+        items = _services_in(chunk)
+        if items and not items[0]["name"] and services:  # "Corte = $150 / 30 min"
+            _merge_nameless([services[-1], items.pop(0)])
+        services.extend(items)
     return [s for s in services if s["name"]]
 
 
@@ -106,7 +112,14 @@ def _services_in(chunk: str) -> list[dict]:
         chunk = chunk[:start] + " " * (end - start) + chunk[end:]
         folded = folded[:start] + " " * (end - start) + folded[end:]
     items = _items(chunk, folded)
-    return [one for item in items for one in _each_of(item)] if each else items
+    if not each:
+        return items
+    for kind in ("duration_min", "price_pesos"):  # "corte $150 y barba $100 (30 min cada uno)"
+        said = {item[kind] for item in items if item[kind] is not None}
+        if len(said) == 1:
+            for item in items:
+                item[kind] = item[kind] if item[kind] is not None else next(iter(said))
+    return [one for item in items for one in _each_of(item)]
 
 
 def _each_of(item: dict) -> list[dict]:

@@ -65,3 +65,17 @@ def test_emojis_and_brackets_around_names():
         ("Alaciado", 180, 1500),
     ]
     assert services("Corte (niño) 30 min 100") == [("Corte (niño)", 30, 100)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("corte 30-40 min 150", [("Corte", 40, 150)]),  # a range: the longer, to fit
+        ("keratina 2-3 hrs 1500", [("Keratina", 180, 1500)]),
+        ("Corte = $150 / 30 min", [("Corte", 30, 150)]),
+        ("corte $150 y barba $100 (30 min cada uno)", [("Corte", 30, 150), ("Barba", 30, 100)]),
+        ("corte niño (hasta 10 años) 30 min 100", [("Corte niño (hasta 10 años)", 30, 100)]),
+    ],
+)
+def test_ranges_remarks_and_values_said_apart(text, expected):
+    assert services(text) == expected
