@@ -31,13 +31,19 @@ _FRAME_WORDS = frozenset(
     personas gente mas otra otro otras otros nombre nombres llama llaman dueno duena
     ella ellas ellos el quien quienes cual corta cortan hace hacen atiende atienden peina
     peinan pinta maquilla apoya apoyan viene vienen nada se hasta las horas
+    uno dos tres cuatro cinco seis siete ocho nueve diez ayudantes chavas chavos muchachas
+    muchachos tatuadores masajistas trabajadoras trabajadores colaboradoras companeras
     lunes martes miercoles jueves viernes sabado sabados domingo domingos""".split()
 )
 _OWNER_WORDS = frozenset(("yo", "conmigo", "mi persona", "y yo"))
 _COUNT = re.compile(r"\b(?:somos|seriamos|en total somos|trabajamos)\s+(?P<n>\d{1,2}|[a-z]+)\b")
 _STAFF_COUNT = re.compile(
-    r"\b(?:son|tengo|tenemos|me ayudan)\s+(?P<n>\d{1,2}|[a-z]+)\s+"
-    r"(?:personas|chicas|chicos|empleadas|empleados|estilistas|barberos|manicuristas|mas)\b"
+    r"(?:\b(?:son|tengo|tenemos|me ayudan|hay|trabajan|somos yo y)\s+"
+    r"|^(?:si,?\s+)?(?:otr[oa]s\s+)?)"
+    r"(?P<n>\d{1,2}|[a-z]+)\s+(?:personas|chicas|chicos|chavas|chavos|muchachas|muchachos|"
+    r"empleadas|empleados|estilistas|barberos|manicuristas|ayudantes|tatuadores|masajistas|"
+    r"cosmetologas|trabajadoras|trabajadores|colaboradoras|colaboradores|companeras|"
+    r"companeros|mas)\b"
 )
 
 
@@ -48,6 +54,31 @@ class StaffReading:
     done: bool = False  # "ya son todas", "nadie más"
     alone: bool = False  # "nomás yo"
     stray_digits: bool = False  # digits that are neither a phone nor the count ("Pedro 123")
+
+
+def phone_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each phone in text as (start, end, ten digits); a phone ends where its number is
+    complete, so "1) Ana 55 1234 5678 2) Rosa…" does not take the 2 in."""
+    found = []
+    for m in PHONE.finditer(text):
+        prefixed = bool(re.match(r"\s*(?:\+ ?52|52|044|045)", m.group()))
+        digits, end = "", m.end()
+        for group in re.finditer(r"\d+", m.group()):
+            digits += group.group()
+            if len(digits) >= _length(digits, prefixed):
+                end = m.start() + group.end()
+                break
+        phone = national_digits(text[m.start() : end])
+        if phone is not None:
+            found.append((m.start(), end, phone))
+    return found
+
+
+def _length(digits: str, prefixed: bool) -> int:
+    """How many digits a number starting with these has: 10, or with +52 (1) / 044 before."""
+    if prefixed and digits.startswith(("521", "044", "045")):
+        return 13
+    return 12 if prefixed and digits.startswith("52") else 10
 
 
 def national_digits(raw: str) -> str | None:
@@ -109,20 +140,20 @@ def read_staff(text: str) -> StaffReading:
         return reading
     source = text if reading.total is None else _drop_count(text)
     reading.stray_digits = any(ch.isdigit() for ch in PHONE.sub(" ", source))
-    phones = [m for m in PHONE.finditer(source) if national_digits(m.group())]
-    cuts = [0] + [m.end() for m in phones]
-    between = [source[a : m.start()] for a, m in zip(cuts, phones, strict=False)]
+    phones = phone_spans(source)
+    cuts = [0] + [end for _start, end, _digits in phones]
+    between = [source[a:start] for a, (start, _e, _d) in zip(cuts, phones, strict=False)]
     between.append(_drop_done(source[cuts[-1] :]))
     names = [_names(part) for part in between]
     if phones and not names[0] and all(names[1:]):  # "5512093847 Ricardo": phone, then name
-        for m, said in zip(phones, names[1:], strict=True):
-            reading.people.append((said[0], national_digits(m.group())))
+        for (_s, _e, digits), said in zip(phones, names[1:], strict=True):
+            reading.people.append((said[0], digits))
             reading.people.extend((name, None) for name in said[1:])
         return reading
-    for m, said in zip(phones, names, strict=False):
+    for (_s, _e, digits), said in zip(phones, names, strict=False):
         reading.people.extend((name, None) for name in said[:-1])
         if said:
-            reading.people.append((said[-1], national_digits(m.group())))
+            reading.people.append((said[-1], digits))
     reading.people.extend((name, None) for name in names[-1])
     return reading
 

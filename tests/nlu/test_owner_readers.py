@@ -412,3 +412,21 @@ def test_a_name_said_with_what_the_business_does():
 )
 def test_abbreviated_days_and_short_bare_ranges(text, expected):
     assert week(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "total"),
+    [
+        (
+            "1) Ana 5512345678 2) Rosa 5523456789",
+            [("Ana", "5512345678"), ("Rosa", "5523456789")],
+            None,
+        ),
+        ("tengo dos ayudantes, Pepe y Toño", [("Pepe", None), ("Toño", None)], 3),
+        ("si, 2 personas", [], 3),
+        ("044 55 1234 5678 Lupe", [("Lupe", "5512345678")], None),
+    ],
+)
+def test_numbered_lists_counts_and_prefixes(text, people, total):
+    reading = read_staff(text)
+    assert (reading.people, reading.total) == (people, total)
