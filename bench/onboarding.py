@@ -23,15 +23,21 @@ from common import machine
 
 from domain.db import db
 from tests.conversations.onboarding_corpus import CASES, Case, play
-from tests.conversations.onboarding_heldout import HELD_OUT, HELD_OUT_2, HELD_OUT_3
+from tests.conversations.onboarding_heldout import (
+    HELD_OUT,
+    HELD_OUT_2,
+    HELD_OUT_3,
+    HELD_OUT_4,
+)
 
 SETS = {
     "corpus": CASES,
     "held-out": HELD_OUT,
     "held-out, second batch": HELD_OUT_2,
     "held-out, third batch": HELD_OUT_3,
+    "held-out, fourth batch": HELD_OUT_4,
 }
-EVERYONE = CASES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3
+EVERYONE = CASES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
 
 
 def figures(fresh_app, llm_url: str, cases: list[Case], label: str) -> str:

@@ -48,7 +48,11 @@ NOT_A_PERSON = frozenset(("yo", "ok", "si", "no", "la duena", "el dueno", "duena
 
 def owner_name(slots: dict, setup: dict) -> Reply:
     name = _person(_OTHERS.sub("", setup["owner"] or setup["owner_name"]))
-    if setup.get("filler") or fold(name) in NOT_A_PERSON:
+    ahead = _services_ahead(slots, setup)
+    if ahead:
+        return False, f"{ahead} {say.OWNER_NAME}"
+    not_a_name = setup["done"] or setup["yes"] is not None or fold(name) in NOT_A_PERSON
+    if setup.get("filler") or not_a_name:
         return False, say.OWNER_PLEASE
     if not any(ch.isalpha() for ch in name) or len(name.split()) > 5:
         return False, say.OWNER_PLEASE
@@ -61,7 +65,19 @@ def _person(text: str) -> str:
     return text.title() if text == text.lower() else text
 
 
+def _services_ahead(slots: dict, setup: dict) -> str:
+    """Services listed before they were asked for ("Corte $130 (30 min)…" when asked the
+    owner's name): noted, and said so; "" when the message holds none."""
+    ready = _complete_items(setup["services"])
+    if not ready or len(ready) < len(setup["services"]):
+        return ""
+    slots.setdefault("services", []).extend(dict(s) for s in ready)
+    return say.services_noted(ready).split(" ¿")[0]
+
+
 def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
+    if not choice and (ahead := _services_ahead(slots, setup)):
+        return False, f"{ahead} {say.business_type()}"
     other = _other(setup["answer"])
     if slots.pop("asking_other_type", False):
         kind = setup["type"] or other
@@ -106,6 +122,10 @@ def services(slots: dict, setup: dict) -> Reply:
         understood, note = _services_over(slots)
         understood, read_back = hours(slots, setup)
         return understood, f"{note}\n\n{read_back}".strip()
+    if setup["hours"] and setup["hours_named_days"] and not slots.get("services"):
+        if not _complete_items(setup["services"]):  # the hours, before any service
+            understood, read_back = hours(slots, setup)
+            return understood, f"{read_back}\n\n{say.SERVICES_STILL}"
     if pending:
         _complete(pending, setup)
     else:

@@ -46,6 +46,9 @@ ADDRESS = (
     "¿Cuál es la dirección del negocio? Tus clientes la verán en sus confirmaciones. Si "
     "trabajas a domicilio o prefieres no ponerla, escribe *no*."
 )
+SERVICES_STILL = (
+    '¿Y qué servicios ofreces? Escríbelos con duración y precio, por ejemplo: "Corte 30 min $150".'
+)
 MORE_SERVICES = "¿Algún otro servicio? Si ya es todo, dime qué horario tienen."
 ONE_SERVICE_AT_LEAST = 'Necesito al menos un servicio, por ejemplo: "Corte 30 min $150".'
 WHAT_TO_CHANGE = (

@@ -34,7 +34,10 @@ DURATION = re.compile(
 )
 _WORD_MINUTES = {"hora y cuarto": 75, "media hora": 30, "hora": 60}
 # A number that counts something else is not a price: "hasta 10 años", "3 sesiones".
-_COUNTED = r"(?! ?(?:anos|personas|pers|piezas|pzas|unas|dias|sesiones|semanas|meses|%|x\b))"
+_COUNTED = (
+    r"(?! ?(?:anos|personas|pers|piezas|pzas|unas|dias|sesiones|semanas|meses|%|x\b|"
+    r"[ap]\.? ?m\b|hrs?\b|horas\b|de la))"  # nor a time of day: "de 10 am a 9 pm"
+)
 PRICE = re.compile(
     r"\$ ?(?P<p>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?(?: ?(?:pesos|mxn|mn)\b)?"
     r"|(?<![\w$.,:])(?P<q>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})? ?(?:pesos|mxn|mn|varos|\$)"

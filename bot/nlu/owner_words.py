@@ -147,7 +147,7 @@ OWNER_FRAMING = re.compile(
 OWNER_TAIL = re.compile(
     r"[\s,;-]+(?:(?:y )?(?:soy )?(?:el|la) (?:dueno|duena|propietari[oa]|encargad[oa]|"
     r"jef[ea]|administrador[a]?)|para servirte|a tus ordenes|mucho gusto|un gusto|"
-    r"servidor[a]?)\b.*$",
+    r"servidor[a]?|pero|aunque|y (?:me|todos|todas|aqui|en)|(?:todos|todas|aqui) me)\b.*$",
     re.IGNORECASE,
 )
 
@@ -180,7 +180,12 @@ def strip_framing(text: str, framing: re.Pattern[str], tail: re.Pattern[str] | N
 
 # Most specific first: "salón de uñas" is nails, "estilista a domicilio" visits homes.
 TYPE_WORDS = (
-    ("a domicilio", r"a domicilio|domicilios?"),
+    (
+        "a domicilio",
+        r"a domicilio|domicilios?|(?:voy|vamos|ir|atiendo|atender) a (?:la |las |su |sus )?"
+        r"casas?|a casa de|casas? de (?:mis|las|los|sus) clientes?|casas? de (?:mis|las|sus) "
+        r"clientas",
+    ),
     ("pestañas", r"pestanas|lash|lashes|cejas|brows|lifting"),
     ("maquillaje", r"maquillaje|maquillista|make ?up|makeup|mua"),
     ("uñas", r"unas|nails?|manicurista|naildesigner"),

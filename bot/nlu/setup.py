@@ -75,7 +75,7 @@ def read_setup(text: str, asking: str | None = None, whole: bool = True) -> dict
         "mentioned_type": business_type(text or ""),  # asides included: "¿cómo registro mi spa?"
         "intro": bool(INTRO.search(fold(answer))),
         "name": _inside(NAME_INSIDE, answer),
-        "owner": _inside(OWNER_INSIDE, answer),
+        "owner": _owner(answer),
         "business_name": strip_framing(_before(OWNER_INSIDE, answer), NAME_FRAMING),
         "owner_name": strip_framing(answer, OWNER_FRAMING, OWNER_TAIL),
         "services": services,
@@ -103,6 +103,12 @@ def _yes(answer: str) -> bool | None:
     if plain and YES.match(plain):
         return True
     return read_yes_no(answer) if answer else None
+
+
+def _owner(answer: str) -> str | None:
+    """ "me llamo Gerardo pero todos me dicen Gera" -> "Gerardo"."""
+    said = _inside(OWNER_INSIDE, answer)
+    return strip_framing(said, OWNER_FRAMING, OWNER_TAIL) or None if said else None
 
 
 def _before(pattern: re.Pattern[str], text: str) -> str:

@@ -359,3 +359,24 @@ def test_greetings_and_non_answers_are_not_names_or_types(client, clock):
     org = Organization.get(Organization.name == "Studio 21")
     assert org.business_type == "salón"
     assert [s.name for s in Staff.select().where(Staff.org == org)] == ["Karla"]
+
+
+def test_services_and_hours_said_before_they_were_asked_are_kept(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, [("hola", ()), ("Barbería El Güero", ("Y tú cómo te llamas",))])
+    reply = owner.say("Corte $130 (30 min)\nBarba $90 (25 min)")
+    assert "Anoté: Corte (30 min, $130) y Barba (25 min, $90)" in reply
+    assert "Y tú cómo te llamas" in reply
+    run(owner, [("Me llamo Luis pero todos me dicen Güero", ("Algún otro servicio",))])
+    run(owner, [("listo", ("Qué horario tienen",)), ("lun a sab 9 a 7", ()), ("solo yo", ())])
+    run(owner, [("no", ("Revisa que todo esté bien", "a cargo de Luis", "Barba — 25 min"))])
+    owner.say("sí")
+    assert Service.select().where(Service.org == created()).count() == 2
+
+
+def test_hours_said_before_any_service_are_kept_and_services_asked(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    reply = owner.say("De martes a domingo de 10 am a 9 pm")
+    assert "Tu horario: martes a domingo 10:00–21:00" in reply and "qué servicios" in reply
+    run(owner, [("corte 30 min 150", ()), ("listo", ("Trabaja alguien más",))])

@@ -12,9 +12,14 @@ from __future__ import annotations
 import pytest
 
 from tests.conversations.onboarding_corpus import CASES, play
-from tests.conversations.onboarding_heldout import HELD_OUT, HELD_OUT_2, HELD_OUT_3
+from tests.conversations.onboarding_heldout import (
+    HELD_OUT,
+    HELD_OUT_2,
+    HELD_OUT_3,
+    HELD_OUT_4,
+)
 
-OWNERS = CASES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3
+OWNERS = CASES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
 KINDS = {"barbería", "salón", "uñas", "spa", "pestañas", "maquillaje", "a domicilio"}
 
 pytestmark = pytest.mark.usefixtures("database")

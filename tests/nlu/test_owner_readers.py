@@ -430,3 +430,21 @@ def test_abbreviated_days_and_short_bare_ranges(text, expected):
 def test_numbered_lists_counts_and_prefixes(text, people, total):
     reading = read_staff(text)
     assert (reading.people, reading.total) == (people, total)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Me llamo Gerardo pero todos me dicen Gera", "Gerardo"),
+        ("me llamo Rosa María", "Rosa María"),
+    ],
+)
+def test_the_owner_name_without_what_follows(text, owner):
+    assert read_setup(text, "owner_name")["owner"] == owner
+
+
+@pytest.mark.parametrize(
+    "text", ["yo voy a casa de mis clientas", "atiendo a domicilio", "voy a sus casas"]
+)
+def test_home_visits_in_words(text):
+    assert read_setup(text, "type")["type"] == "a domicilio"
