@@ -208,17 +208,21 @@ def business_type(text: str) -> str | None:
 # --- ends of lists -----------------------------------------------------------------------
 
 DONE = re.compile(
-    r"^(?:(?:no|ya|listo|eso|es todo|seria todo|son todos|son todas)\b ?)*"
+    r"^(?:(?:no|si|ya|ok|okay|pues|bueno|listo|eso|es todo|seria todo|son todos|son todas|"
+    r"por ahora|de momento|por el momento|ahorita|creo que|y)\b ?)*"
     r"(?:listo|ya|ya es todo|es todo|eso es todo|eso seria todo|seria todo|ya seria todo|"
     r"nada mas|ya no|ya no hay mas|no hay mas|es todo gracias|ya son todos|ya son todas|"
     r"son todos|son todas|nadie mas|ningun otro|ninguna otra|ningun otra|nada|no|nop|nel|fin|"
-    r"ya esta|ya quedo|terminamos|termine|solo esos|solo eso|nomas esos|nomas eso|"
-    r"esos son todos|esas son todas|todos|todas)"
-    r"(?: (?:gracias|por ahora|de momento|por el momento|es todo|son todos|son todas))*$"
+    r"ya esta|ya quedo|ya estuvo|terminamos|termine|ya termine|solo esos|solo esas|solo eso|"
+    r"nomas esos|nomas esas|nomas eso|nomas|namas|esos son todos|esas son todas|esos son|"
+    r"esas son|son esos|son esas|esos|esas|eso|con eso|todos|todas)"
+    r"(?: (?:gracias|muchas gracias|por ahora|de momento|por el momento|por hoy|es todo|"
+    r"son todos|son todas|nada mas|nomas|los servicios|mis servicios|de servicios|"
+    r"los que (?:hago|tengo|manejo|hacemos|tenemos|manejamos)))*$"
 )
 ALONE = re.compile(
-    r"(?:^|\b)(?:no\b ?)?(?:(?:solo|nomas|namas|nada mas|unicamente) yo|no hay nadie|"
-    r"yo sol[oa]|trabajo sol[oa]|"
+    r"(?:^|\b)(?:no\b ?)?(?:(?:solo|nomas|namas|nada mas|unicamente|puro) (?:yo|somos yo)|"
+    r"no hay nadie|yo (?:sol[oa]|solit[oa]|nada mas|nomas|namas|y nadie mas)|trabajo sol[oa]|"
     r"estoy sol[oa]|nadie|ninguno|ninguna|no tengo (?:empleados|equipo|a nadie|personal)|"
     r"por ahora (?:solo|nomas) yo|soy yo sol[oa]|yo nomas|solo trabajo yo|"
     r"(?:no )?(?:trabajo|atiendo) sol[oa]|nadie mas|no nadie|no, nadie)\b.*$"

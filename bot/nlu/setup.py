@@ -49,7 +49,7 @@ YES = re.compile(
     r"todo bien|todo correcto|todo perfecto|crealo|crear|confirmo|gracias|esta perfecto|"
     r"asi mero|exacto|claro|sale|orale|andale|genial|super|asi es|ahora|ahora si|entonces|"
     r"pues|ya|bueno|quedo|queda|dejalo|en orden|de una|me parece|hecho|jalo|chido|padre|"
-    r"vientos|que bien|ahi esta|esta listo|asi)\b ?)+$"
+    r"vientos|que bien|ahi esta|esta listo|asi|okas|okis|oka|sii+|porfa|por favor)\b ?)+$"
 )
 
 

@@ -11,8 +11,10 @@ from bot.nlu.owner_words import (
     NAME_FRAMING,
     OWNER_FRAMING,
     OWNER_TAIL,
+    is_done,
     split_asides,
     strip_framing,
+    works_alone,
 )
 from bot.nlu.setup import read_setup
 from domain.hours import describe, load_hours
@@ -448,3 +450,25 @@ def test_the_owner_name_without_what_follows(text, owner):
 )
 def test_home_visits_in_words(text):
     assert read_setup(text, "type")["type"] == "a domicilio"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "con eso",
+        "ya estuvo",
+        "ahorita son esos",
+        "esos nada más",
+        "por ahora es todo",
+        "ya son todos los servicios",
+        "ok es todo",
+        "ya nomás",
+    ],
+)
+def test_more_ways_to_end_a_list(text):
+    assert is_done(text)
+
+
+@pytest.mark.parametrize("text", ["yo nada más", "yo solito", "solo somos yo"])
+def test_more_ways_to_say_nobody_else(text):
+    assert works_alone(text)
