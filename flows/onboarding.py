@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from typing import Protocol
 
-import phonenumbers
-from phonenumbers import timezone as phone_zones
 from statemachine import State
 
 from domain.businesses import NewBusiness, NewService, NewStaff, create_business, spots_of
 from domain.errors import DomainError
 from domain.hours import load_hours
 from domain.models import Staff
+from domain.phones import timezone_for
 from flows import onboarding_answers as read
+from flows import onboarding_people as people
 from flows import onboarding_texts as say
 from flows.base import Flow
 from flows.onboarding_edits import apply_edit, late_correction, set_type
@@ -168,7 +168,7 @@ class OnboardingFlow(Flow):
         if state in ("services", "hours", "address"):
             return getattr(read, state)(self.slots, setup)
         if state == "staff":
-            return read.staff(self.slots, setup, owner_phone)
+            return people.staff(self.slots, setup, owner_phone)
         edits = setup.get("edits") or [e for e in [setup.get("edit")] if e is not None]
         if edits:  # "el facial cuesta 850 y son 2 cabinas": each one applied, each one said
             done = [apply_edit(self.slots, edit, owner_phone) for edit in edits]
@@ -285,14 +285,3 @@ class OnboardingFlow(Flow):
             staff=[NewStaff(slots["owner_name"], owner_phone, role="owner")]
             + [NewStaff(p["name"], p["phone"]) for p in slots.get("staff", [])],
         )
-
-
-def timezone_for(phone: str) -> str:
-    """The owner's timezone from their number (+52 664… is Tijuana), Mexico City otherwise."""
-    try:
-        zones = phone_zones.time_zones_for_number(phonenumbers.parse(phone))
-    except phonenumbers.NumberParseException:
-        return "America/Mexico_City"
-    return (
-        zones[0] if len(zones) == 1 and zones[0].startswith("America/") else "America/Mexico_City"
-    )

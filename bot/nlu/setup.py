@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.owner_edits import edit_pieces, hours_dict, read_edit, read_edits
+from bot.nlu.owner_clauses import edit_pieces, read_edits
+from bot.nlu.owner_edits import hours_dict, read_edit
 from bot.nlu.owner_hours import read_hours
 from bot.nlu.owner_services import read_services
 from bot.nlu.owner_staff import has_no_phone, read_staff, reads_as_phone

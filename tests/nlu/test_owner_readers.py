@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from bot.nlu.owner_edits import hours_dict, read_edit, read_edits
+from bot.nlu.owner_clauses import read_edits
+from bot.nlu.owner_edits import hours_dict, read_edit
 from bot.nlu.owner_hours import read_hours
 from bot.nlu.owner_staff import has_no_phone, read_staff
 from bot.nlu.owner_words import (
