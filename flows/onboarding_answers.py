@@ -126,7 +126,7 @@ def services(slots: dict, setup: dict) -> Reply:
             understood, read_back = hours(slots, setup)
             return understood, f"{read_back}\n\n{say.SERVICES_STILL}"
     if pending:
-        _complete(pending, setup)
+        pending = pending + [dict(s) for s in _complete(pending, setup)]
     else:
         pending = [dict(s) for s in setup["services"]]
     ready = [s for s in pending if s["duration_min"] and s["price_pesos"] is not None]
@@ -163,16 +163,23 @@ def _complete_items(items: list[dict]) -> list[dict]:
     return [s for s in items if s["duration_min"] and s["price_pesos"] is not None]
 
 
-def _complete(pending: list[dict], setup: dict) -> None:
-    """Fill what the pending services lacked: by name, or in order when no name is given."""
+def _complete(pending: list[dict], setup: dict) -> list[dict]:
+    """Fill what the pending services lacked, by name ("el de dama 1 hr"), or in order when
+    only values come ("150 y 100"), or all alike ("30 min cada uno"); the services the message
+    adds besides come back."""
     read = setup["services"]
     named = [s for s in read if find(pending, s["name"]) is not None]
-    if named:
-        for item in named:
-            _fill(find(pending, item["name"]), item)
-        return
-    for service, item in zip(pending, read, strict=False):
-        _fill(service, item)
+    for item in named:
+        _fill(find(pending, item["name"]), item)
+    values = setup["values"]
+    if not named and not read and values["single"]:
+        if values["each"] or len(pending) == 1:
+            for service in pending if values["each"] else pending[:1]:
+                _fill(service, values["merged"][0])
+        else:
+            for service, item in zip(pending, values["single"], strict=False):
+                _fill(service, item)
+    return [s for s in read if s not in named]
 
 
 def _fill(service: dict, item: dict) -> None:

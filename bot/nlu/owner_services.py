@@ -68,6 +68,23 @@ def read_services(text: str) -> list[dict]:
     return [s for s in services if s["name"]]
 
 
+def read_values(text: str) -> dict:
+    """The durations and prices of a message with no names, for the services whose price or
+    time was asked: "single", one item per value in order ("150 y 100"); "merged", the values
+    taken together ("30 150" is 30 min, $150); "each", whether they are for all ("30 min cada
+    uno", "los dos")."""
+    folded = fold_aligned(text or "")
+    found = _values(folded)
+    merged: list[dict] = []
+    for _start, _end, kind, value in found:
+        _put(merged, kind, value)
+    single = [
+        {**_item(""), ("price_pesos" if kind == "bare" else kind): value}
+        for _start, _end, kind, value in found
+    ]
+    return {"single": single, "merged": merged, "each": bool(_EACH.search(folded))}
+
+
 def _values(folded: str) -> list[tuple[int, int, str, int]]:
     """Durations and prices as (start, end, kind, value), durations claimed first."""
     found: list[tuple[int, int, str, int]] = []

@@ -14,7 +14,7 @@ import re
 from bot.nlu.owner_clauses import edit_pieces, read_edits
 from bot.nlu.owner_edits import hours_dict, read_edit
 from bot.nlu.owner_hours import read_hours
-from bot.nlu.owner_services import read_services
+from bot.nlu.owner_services import read_services, read_values
 from bot.nlu.owner_staff import has_no_phone, read_staff, reads_as_phone
 from bot.nlu.owner_words import (
     NAME_FRAMING,
@@ -80,6 +80,8 @@ def read_setup(text: str, asking: str | None = None, whole: bool = True) -> dict
         "business_name": strip_framing(_before(OWNER_INSIDE, answer), NAME_FRAMING),
         "owner_name": strip_framing(answer, OWNER_FRAMING, OWNER_TAIL),
         "services": services,
+        # "150 y 100", "30 min cada uno": values for the services whose price or time was asked
+        "values": read_values(without_service_framing(answer) if answer else ""),
         "hours": hours_dict(hours) if hours.found else None,
         "hours_named_days": hours.named_days,
         "staff": read_staff(answer).__dict__ if answer else None,

@@ -380,3 +380,11 @@ def test_hours_said_before_any_service_are_kept_and_services_asked(client, clock
     reply = owner.say("De martes a domingo de 10 am a 9 pm")
     assert "Tu horario: martes a domingo 10:00–21:00" in reply and "qué servicios" in reply
     run(owner, [("corte 30 min 150", ()), ("listo", ("Trabaja alguien más",))])
+
+
+def test_prices_asked_for_are_taken_from_bare_numbers(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    run(owner, [("corte 30 min, barba 20 min", ("Cuánto cuesta Corte y Barba",))])
+    run(owner, [("150 y 100", ("Anoté: Corte (30 min, $150) y Barba (20 min, $100)",))])
+    run(owner, [("tinte $700", ("Cuánto dura Tinte",)), ("2 hrs", ("Anoté: Tinte (120 min",))])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.owner_services import read_services
+from bot.nlu.owner_services import read_services, read_values
 
 
 def services(text: str) -> list[tuple[str, int | None, int | None]]:
@@ -79,3 +79,11 @@ def test_emojis_and_brackets_around_names():
 )
 def test_ranges_remarks_and_values_said_apart(text, expected):
     assert services(text) == expected
+
+
+def test_values_without_names_answer_what_was_asked():
+    values = read_values("150 y 100")
+    assert [v["price_pesos"] for v in values["single"]] == [150, 100] and not values["each"]
+    values = read_values("30 150")
+    assert (values["merged"][0]["duration_min"], values["merged"][0]["price_pesos"]) == (30, 150)
+    assert read_values("media hora los dos")["each"]
