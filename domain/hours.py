@@ -135,6 +135,11 @@ def describe(hours: WeeklyHours) -> str:
     return "; ".join(text for _first, text in parts) if parts else "sin horario"
 
 
+def days_label(days: list[int]) -> str:
+    """ "lunes a sábado", "martes, jueves y sábado" for a set of weekdays."""
+    return _days_label(_runs(sorted(days)))
+
+
 def _runs(days: list[int]) -> list[list[int]]:
     """Consecutive days, a run through Sunday into Monday kept whole: [[3, 4, 5, 6, 0]]."""
     runs: list[list[int]] = []

@@ -194,6 +194,12 @@ def _fill(service: dict, item: dict) -> None:
 
 def hours(slots: dict, setup: dict) -> Reply:
     week = week_from(setup["hours"]) if setup["hours"] else None
+    days = slots.pop("hours_days", None)
+    if week and days and not setup["hours_named_days"]:  # "de 10 a 8" after "lunes a sábado"
+        week = {d: r for d, r in week.items() if int(d) in days} or None
+    if not week and setup.get("hours_days_alone"):
+        slots["hours_days"] = setup["hours_days_alone"]  # the days first, the hours next
+        return False, say.hours_of(setup["hours_days_alone"])
     if not week:
         return False, say.HOURS_AGAIN
     slots["hours"] = week

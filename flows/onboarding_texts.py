@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain import fmt
-from domain.hours import describe, load_hours
+from domain.hours import days_label, describe, load_hours
 from domain.models import Organization
 from flows.steps import numbered
 
@@ -179,6 +179,11 @@ def services_left_out(items: list[dict]) -> str:
         f"No anoté {joined([s['name'] for s in items])}: me faltó {missing}. Si lo quieres, "
         f'agrégalo en el resumen, por ejemplo: "agrega {items[0]["name"].lower()} 30 min $150".'
     )
+
+
+def hours_of(days: list[int]) -> str:
+    """The days came without their hours: ask for them, naming the days."""
+    return f'¿Y de qué hora a qué hora, {days_label(days)}? Por ejemplo: "de 10 a 8".'
 
 
 def hours_read(hours: dict) -> str:

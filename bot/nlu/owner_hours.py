@@ -69,6 +69,7 @@ class HoursReading:
     named_days: bool = False  # whether any day was named
     # short ranges said without a.m./p.m. ("8 a 10"), which may end at night
     bare: set[tuple[dt.time, dt.time]] = field(default_factory=set)
+    days_alone: list[int] = field(default_factory=list)  # "de lunes a sábado", no hours yet
 
     @property
     def found(self) -> bool:
@@ -223,4 +224,6 @@ def read_hours(text: str) -> HoursReading:
             start, end = ranges[0]
             ranges[0] = (start, dt.time(end.hour + 12, end.minute))
     reading.hours = {d: r for d, r in sorted(reading.hours.items()) if r}
+    if not reading.found and group:
+        reading.days_alone = sorted(group)
     return reading

@@ -84,6 +84,7 @@ def read_setup(text: str, asking: str | None = None, whole: bool = True) -> dict
         "values": read_values(without_service_framing(answer) if answer else ""),
         "hours": hours_dict(hours) if hours.found else None,
         "hours_named_days": hours.named_days,
+        "hours_days_alone": hours.days_alone,
         "staff": read_staff(answer).__dict__ if answer else None,
         "phone": reads_as_phone(answer),
         "no_phone": has_no_phone(answer) if answer else False,

@@ -388,3 +388,10 @@ def test_prices_asked_for_are_taken_from_bare_numbers(client, clock):
     run(owner, [("corte 30 min, barba 20 min", ("Cuánto cuesta Corte y Barba",))])
     run(owner, [("150 y 100", ("Anoté: Corte (30 min, $150) y Barba (20 min, $100)",))])
     run(owner, [("tinte $700", ("Cuánto dura Tinte",)), ("2 hrs", ("Anoté: Tinte (120 min",))])
+
+
+def test_days_first_and_their_hours_in_the_next_message(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:5])
+    run(owner, [("de lunes a sábado", ("de qué hora a qué hora, lunes a sábado",))])
+    run(owner, [("de 10 a 8", ("Tu horario: lunes a sábado 10:00–20:00", "Trabaja alguien"))])
