@@ -40,7 +40,9 @@ def staff(slots: dict, setup: dict, owner_phone: str) -> Reply:
         slots["staff_finishing"] = True
     if not added and not pending:
         total = reading.get("total") or 0
-        return False, say.staff_count(total - 1) if total > 1 else say.STAFF
+        if total > 1:
+            return False, say.staff_count(total - 1)
+        return False, say.STAFF_WHO if setup["yes"] else say.STAFF  # "sí": who, then?
     return True, _after_people(slots, added)
 
 

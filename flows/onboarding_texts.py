@@ -42,6 +42,9 @@ STAFF = (
     "¿Trabaja alguien más contigo? Mándame el nombre y WhatsApp de cada quien (por ejemplo: "
     "Pedro 55 1234 5678), o escribe *solo yo*."
 )
+STAFF_WHO = (
+    "¿Cómo se llaman? Mándame el nombre y WhatsApp de cada quien, por ejemplo: Pedro 55 1234 5678."
+)
 ADDRESS = (
     "¿Cuál es la dirección del negocio? Tus clientes la verán en sus confirmaciones. Si "
     "trabajas a domicilio o prefieres no ponerla, escribe *no*."
@@ -192,8 +195,9 @@ def hours_read(hours: dict) -> str:
 
 def staff_count(others: int) -> str:
     """ "somos 3": ask who the others are."""
-    who = "la otra persona" if others == 1 else f"las otras {others} personas"
-    return f"¿Quiénes son {who}? Mándame el nombre y WhatsApp de cada quien."
+    if others == 1:
+        return "¿Quién es la otra persona? Mándame su nombre y WhatsApp."
+    return f"¿Quiénes son las otras {others} personas? Mándame el nombre y WhatsApp de cada quien."
 
 
 def staff_phone(name: str) -> str:

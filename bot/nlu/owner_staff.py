@@ -33,17 +33,18 @@ _FRAME_WORDS = frozenset(
     peinan pinta maquilla apoya apoyan viene vienen nada se hasta las horas
     uno dos tres cuatro cinco seis siete ocho nueve diez ayudantes chavas chavos muchachas
     muchachos tatuadores masajistas trabajadoras trabajadores colaboradoras companeras
+    chica chico muchacha muchacho senora senor senorita persona aun todavia
     lunes martes miercoles jueves viernes sabado sabados domingo domingos""".split()
 )
 _OWNER_WORDS = frozenset(("yo", "conmigo", "mi persona", "y yo"))
 _COUNT = re.compile(r"\b(?:somos|seriamos|en total somos|trabajamos)\s+(?P<n>\d{1,2}|[a-z]+)\b")
 _STAFF_COUNT = re.compile(
     r"(?:\b(?:son|tengo|tenemos|me ayudan|hay|trabajan|somos yo y)\s+"
-    r"|^(?:si,?\s+)?(?:otr[oa]s\s+)?)"
-    r"(?P<n>\d{1,2}|[a-z]+)\s+(?:personas|chicas|chicos|chavas|chavos|muchachas|muchachos|"
-    r"empleadas|empleados|estilistas|barberos|manicuristas|ayudantes|tatuadores|masajistas|"
-    r"cosmetologas|trabajadoras|trabajadores|colaboradoras|colaboradores|companeras|"
-    r"companeros|mas)\b"
+    r"|^(?:si,?\s+)?(?:otr[oa]s?\s+)?)"
+    r"(?P<n>\d{1,2}|[a-z]+)(?:\s+(?:(?:persona|chica|chico|chava|chavo|muchacha|muchacho|"
+    r"empleada|empleado|estilista|barbero|manicurista|ayudante|tatuador|masajista|cosmetologa|"
+    r"trabajadora|trabajador|colaboradora|colaborador|companera|companero)(?:s|es)?|mas)\b"
+    r"|$)"
 )
 
 

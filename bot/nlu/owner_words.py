@@ -225,7 +225,8 @@ ALONE = re.compile(
     r"no hay nadie|yo (?:sol[oa]|solit[oa]|nada mas|nomas|namas|y nadie mas)|trabajo sol[oa]|"
     r"estoy sol[oa]|nadie|ninguno|ninguna|no tengo (?:empleados|equipo|a nadie|personal)|"
     r"por ahora (?:solo|nomas) yo|soy yo sol[oa]|yo nomas|solo trabajo yo|"
-    r"(?:no )?(?:trabajo|atiendo) sol[oa]|nadie mas|no nadie|no, nadie)\b.*$"
+    r"(?:no )?(?:trabajo|atiendo) sol[oa]|nadie mas|no nadie|no, nadie|"
+    r"(?:aun|todavia|por ahora|de momento|por el momento|ahorita) no)\b.*$"
 )
 
 

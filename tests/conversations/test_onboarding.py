@@ -395,3 +395,10 @@ def test_days_first_and_their_hours_in_the_next_message(client, clock):
     run(owner, SETUP[:5])
     run(owner, [("de lunes a sábado", ("de qué hora a qué hora, lunes a sábado",))])
     run(owner, [("de 10 a 8", ("Tu horario: lunes a sábado 10:00–20:00", "Trabaja alguien"))])
+
+
+def test_yes_at_the_staff_question_asks_who(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:6])
+    run(owner, [("sí", ("Cómo se llaman",)), ("sí, una chica", ("Quién es la otra persona",))])
+    run(owner, [("Rosa 5523456789", ("Anoté a Rosa (55 2345 6789)", "dirección"))])
