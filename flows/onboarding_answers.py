@@ -176,8 +176,9 @@ def _complete(pending: list[dict], setup: dict) -> list[dict]:
         if values["each"] or len(pending) == 1:
             for service in pending if values["each"] else pending[:1]:
                 _fill(service, values["merged"][0])
-        else:
-            for service, item in zip(pending, values["single"], strict=False):
+        else:  # "30 min 150, 20 min 100" for two services, or "150 y 100" for two prices
+            said = values["merged"] if len(values["merged"]) == len(pending) else values["single"]
+            for service, item in zip(pending, said, strict=False):
                 _fill(service, item)
     return [s for s in read if s not in named]
 

@@ -132,6 +132,8 @@ def _services_in(chunk: str) -> list[dict]:
         chunk = chunk[:start] + " " * (end - start) + chunk[end:]
         folded = folded[:start] + " " * (end - start) + folded[end:]
     items = _items(chunk, folded)
+    if not any(_has_values(item) for item in items):  # names only: "corte, barba y tinte"
+        return [one for item in items for one in _each_of(item)]
     if not each:
         return items
     for kind in ("duration_min", "price_pesos"):  # "corte $150 y barba $100 (30 min cada uno)"

@@ -402,3 +402,11 @@ def test_yes_at_the_staff_question_asks_who(client, clock):
     run(owner, SETUP[:6])
     run(owner, [("sí", ("Cómo se llaman",)), ("sí, una chica", ("Quién es la otra persona",))])
     run(owner, [("Rosa 5523456789", ("Anoté a Rosa (55 2345 6789)", "dirección"))])
+
+
+def test_services_named_first_and_their_values_in_order(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    run(owner, [("corte, barba y tinte", ("Cuánto dura y cuánto cuesta Corte, Barba y Tinte",))])
+    reply = owner.say("30 min 150, 20 min 100, 2 hrs 800")
+    assert "Anoté: Corte (30 min, $150), Barba (20 min, $100) y Tinte (120 min, $800)" in reply
