@@ -28,6 +28,7 @@ from tests.conversations.onboarding_heldout import (
     HELD_OUT_2,
     HELD_OUT_3,
     HELD_OUT_4,
+    HELD_OUT_5,
 )
 
 SETS = {
@@ -36,8 +37,9 @@ SETS = {
     "held-out, second batch": HELD_OUT_2,
     "held-out, third batch": HELD_OUT_3,
     "held-out, fourth batch": HELD_OUT_4,
+    "held-out, fifth batch": HELD_OUT_5,
 }
-EVERYONE = CASES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
+EVERYONE = [case for cases in SETS.values() for case in cases]
 
 
 def figures(fresh_app, llm_url: str, cases: list[Case], label: str) -> str:

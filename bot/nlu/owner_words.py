@@ -186,7 +186,7 @@ TYPE_WORDS = (
         r"casas?|a casa de|casas? de (?:mis|las|los|sus) clientes?|casas? de (?:mis|las|sus) "
         r"clientas",
     ),
-    ("pestañas", r"pestanas|lash|lashes|cejas|brows|lifting"),
+    ("pestañas", r"pestanas?|lash|lashes|cejas?|brows?|lifting|microblading"),
     ("maquillaje", r"maquillaje|maquillista|make ?up|makeup|mua"),
     ("uñas", r"unas|nails?|manicurista|naildesigner"),
     ("barbería", r"barberia|barber|barbershop|barbero|barberos"),

@@ -17,9 +17,11 @@ from tests.conversations.onboarding_heldout import (
     HELD_OUT_2,
     HELD_OUT_3,
     HELD_OUT_4,
+    HELD_OUT_5,
 )
 
-OWNERS = CASES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
+HELD_OUTS = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5
+OWNERS = CASES + HELD_OUTS
 KINDS = {"barbería", "salón", "uñas", "spa", "pestañas", "maquillaje", "a domicilio"}
 
 pytestmark = pytest.mark.usefixtures("database")

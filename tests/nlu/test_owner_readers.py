@@ -473,3 +473,10 @@ def test_more_ways_to_end_a_list(text):
 @pytest.mark.parametrize("text", ["yo nada más", "yo solito", "solo somos yo"])
 def test_more_ways_to_say_nobody_else(text):
     assert works_alone(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("Brow Bar Ags", "pestañas"), ("Ceja Perfecta", "pestañas")]
+)
+def test_the_type_in_a_business_name(name, kind):
+    assert read_setup(name, "business_name")["type"] == kind
