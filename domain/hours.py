@@ -120,21 +120,48 @@ def to_utc(day: dt.date, wall: dt.time, tz: ZoneInfo) -> dt.datetime:
 
 
 def describe(hours: WeeklyHours) -> str:
-    """Hours in a line a person reads: "lunes a viernes 10:00–20:00; sábado 10:00–15:00"."""
-    groups: list[tuple[list[int], list[Range]]] = []
+    """Hours in a line a person reads: "lunes a viernes 10:00–20:00; sábado 10:00–15:00",
+    "lunes, miércoles y viernes 09:00–18:00", "jueves a lunes 12:00–21:00"."""
+    same: dict[tuple[Range, ...], list[int]] = {}
     for weekday in range(7):
-        ranges = hours.get(weekday, [])
-        if groups and groups[-1][1] == ranges and groups[-1][0][-1] == weekday - 1:
-            groups[-1][0].append(weekday)
-        else:
-            groups.append(([weekday], ranges))
+        if hours.get(weekday):
+            same.setdefault(tuple(hours[weekday]), []).append(weekday)
     parts = []
-    for days, ranges in groups:
-        if not ranges:
-            continue
-        label = (
-            WEEKDAYS[days[0]] if len(days) == 1 else f"{WEEKDAYS[days[0]]} a {WEEKDAYS[days[-1]]}"
-        )
+    for ranges, days in same.items():
+        runs = _runs(days)
         text = " y ".join(f"{format_hhmm(a)}–{format_hhmm(b)}" for a, b in ranges)
-        parts.append(f"{label} {text}")
-    return "; ".join(parts) if parts else "sin horario"
+        parts.append((runs[0][0], f"{_days_label(runs)} {text}"))
+    parts.sort(key=lambda part: part[0])
+    return "; ".join(text for _first, text in parts) if parts else "sin horario"
+
+
+def days_label(days: list[int]) -> str:
+    """ "lunes a sábado", "martes, jueves y sábado" for a set of weekdays."""
+    return _days_label(_runs(sorted(days)))
+
+
+def _runs(days: list[int]) -> list[list[int]]:
+    """Consecutive days, a run through Sunday into Monday kept whole: [[3, 4, 5, 6, 0]]."""
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][-1] == 6:
+        runs = [runs[-1] + runs[0], *runs[1:-1]]
+    return runs
+
+
+def _days_label(runs: list[list[int]]) -> str:
+    days = [d for run in runs for d in run]
+    if len(days) == 6 and len(runs) == 1 and runs[0][0] != runs[0][-1] - 5:
+        # six days around the week: "todos los días menos el martes"
+        return f"todos los días menos el {WEEKDAYS[(set(range(7)) - set(days)).pop()]}"
+    labels = []
+    for run in runs:
+        if len(run) >= 3:
+            labels.append(f"{WEEKDAYS[run[0]]} a {WEEKDAYS[run[-1]]}")
+        else:
+            labels.extend(WEEKDAYS[d] for d in run)
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} y {labels[-1]}"

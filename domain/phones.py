@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import phonenumbers
+from phonenumbers import timezone as phone_timezones
 
 _NOISE = re.compile(r"[^\d+]")
 
@@ -50,3 +51,14 @@ def mask_phone(phone: str | None) -> str:
 
 def whatsapp_address(phone: str) -> str:
     return phone if phone.startswith("whatsapp:") else f"whatsapp:{phone}"
+
+
+def timezone_for(phone: str) -> str:
+    """The owner's timezone from their number (+52 664… is Tijuana), Mexico City otherwise."""
+    try:
+        zones = phone_timezones.time_zones_for_number(phonenumbers.parse(phone))
+    except phonenumbers.NumberParseException:
+        return "America/Mexico_City"
+    return (
+        zones[0] if len(zones) == 1 and zones[0].startswith("America/") else "America/Mexico_City"
+    )

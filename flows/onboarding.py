@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-import phonenumbers
-from phonenumbers import timezone as phone_zones
 from statemachine import State
 
 from domain import team
@@ -22,10 +20,12 @@ from domain.businesses import NewBusiness, NewService, NewStaff, create_business
 from domain.errors import DomainError
 from domain.hours import load_hours
 from domain.models import Staff
+from domain.phones import timezone_for
 from flows import onboarding_answers as read
+from flows import onboarding_people as people
 from flows import onboarding_texts as say
 from flows.base import Flow
-from flows.onboarding_edits import apply_edit, late_correction
+from flows.onboarding_edits import apply_edit, late_correction, set_type
 from flows.understanding import Understanding
 
 
@@ -112,23 +112,26 @@ class OnboardingFlow(Flow):
     def begin(self, said: Understanding | None = None) -> None:
         self.turn.say(say.WELCOME)
         setup = (said.setup if said is not None else None) or {}
-        self._answer_asides(setup)
+        # the welcome itself says how setting up works
+        asides = [t for t in setup.get("asides") or [] if t != "start"]
+        self._answer_asides({**setup, "asides": asides}, "business_name")
         if setup.get("answer"):
             if setup["name"]:
                 self.slots["business_name"] = setup["name"][:80]
             read.business_name(self.slots, {**setup, "intro": True, "name": ""})
+        elif setup.get("mentioned_type"):
+            set_type(self.slots, setup["mentioned_type"])
         self.send("advance")
 
     def handle(self, said: Understanding) -> None:
         setup = said.setup or {}
         state = self.current_state_value.removeprefix("awaiting_")
-        self._answer_asides(setup)
+        self._answer_asides(setup, state)
         if not setup.get("answer"):
             self._ask_again(state)
             return
-        late = late_correction(self.slots, setup.get("edit"), state, self.turn.conversation.phone)
-        if late:
-            self.turn.say(late)
+        setup = self._after_late_corrections(setup, state)
+        if setup is None:
             self._ask_again(state)
             return
         understood, reply = self._read(state, said, setup)
@@ -137,6 +140,23 @@ class OnboardingFlow(Flow):
         self.slots["quiet"] = "?" in reply or (not understood and bool(reply))
         self.slots["from"] = self.current_state_value
         self.send("advance")
+
+    def _after_late_corrections(self, setup: dict, state: str) -> dict | None:
+        """Apply corrections of earlier answers made now; what is left to read as the answer
+        to the pending question (None: nothing, ask it again)."""
+        phone = self.turn.conversation.phone
+        pieces = setup.get("pieces") or [{"edit": setup.get("edit"), "setup": None}]
+        rest, applied = [], False
+        for piece in pieces:
+            said = late_correction(self.slots, piece["edit"], state, phone)
+            if said:
+                self.turn.say(said)
+                applied = True
+            elif not piece.get("filler"):
+                rest.append(piece["setup"])
+        if not applied:
+            return setup  # no correction of an earlier answer: the message is the answer
+        return rest[0] if len(rest) == 1 and rest[0] is not None else None
 
     def _read(self, state: str, said: Understanding, setup: dict) -> tuple[bool, str]:
         owner_phone = self.turn.conversation.phone
@@ -149,10 +169,11 @@ class OnboardingFlow(Flow):
         if state in ("services", "hours", "address"):
             return getattr(read, state)(self.slots, setup)
         if state == "staff":
-            return read.staff(self.slots, setup, owner_phone)
-        edit = setup.get("edit")
-        if edit is not None:
-            return apply_edit(self.slots, edit, owner_phone)
+            return people.staff(self.slots, setup, owner_phone)
+        edits = setup.get("edits") or [e for e in [setup.get("edit")] if e is not None]
+        if edits:  # "el facial cuesta 850 y son 2 cabinas": each one applied, each one said
+            done = [apply_edit(self.slots, edit, owner_phone) for edit in edits]
+            return any(ok for ok, _ in done), "\n".join(reply for _, reply in done)
         if setup.get("yes") is True:
             self.slots["confirmed"] = True
             return True, ""
@@ -161,10 +182,10 @@ class OnboardingFlow(Flow):
             return True, say.WHAT_TO_CHANGE
         return False, say.NOT_UNDERSTOOD_CHANGE + say.WHAT_TO_CHANGE
 
-    def _answer_asides(self, setup: dict) -> None:
+    def _answer_asides(self, setup: dict, state: str) -> None:
         pricing = getattr(self.turn, "pricing", "") or say.ASIDES["question"]
         for topic in dict.fromkeys(setup.get("asides") or []):
-            self.turn.say(say.aside(topic, pricing))
+            self.turn.say(say.aside(topic, pricing, state))
 
     def _ask_again(self, state: str) -> None:
         self.slots.pop("quiet", None)
@@ -266,14 +287,3 @@ class OnboardingFlow(Flow):
             staff=[NewStaff(slots["owner_name"], owner_phone, role="owner")]
             + [NewStaff(p["name"], p["phone"]) for p in slots.get("staff", [])],
         )
-
-
-def timezone_for(phone: str) -> str:
-    """The owner's timezone from their number (+52 664… is Tijuana), Mexico City otherwise."""
-    try:
-        zones = phone_zones.time_zones_for_number(phonenumbers.parse(phone))
-    except phonenumbers.NumberParseException:
-        return "America/Mexico_City"
-    return (
-        zones[0] if len(zones) == 1 and zones[0].startswith("America/") else "America/Mexico_City"
-    )

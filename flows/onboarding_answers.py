@@ -8,8 +8,9 @@ the flow asks again). Nothing is stored that the owner did not say as an answer.
 
 from __future__ import annotations
 
+import re
+
 from domain.businesses import HOME_VISITS
-from domain.phones import normalize_phone
 from flows import onboarding_texts as say
 from flows.onboarding_edits import find, fold, set_type, week_from
 
@@ -22,16 +23,36 @@ def business_name(slots: dict, setup: dict) -> Reply:
         slots["owner_name"] = _person(setup["owner"])
     if setup["type"] and not slots.get("business_type"):
         set_type(slots, setup["type"])
+        slots["type_guessed"] = not setup["intro"]  # from the name, not from the owner's words
     if setup["intro"] and not setup["name"]:
         return False, ""
+    if setup.get("filler") and not setup["name"]:
+        return False, say.BUSINESS_NAME  # "buenas tardes", "ok": the question again
+    if NO_NAME_YET.search(setup["plain"]):
+        return False, say.NO_NAME_YET
     if len(name) < 2 or len(name.split()) > 8:
         return False, say.NAME_PLEASE
     slots["business_name"] = name[:80]
     return True, ""
 
 
+NO_NAME_YET = re.compile(
+    r"\b(?:no (?:tiene|tengo|tenemos) (?:un )?nombre|sin nombre|(?:todavia|aun) no (?:tiene|tengo|"
+    r"le (?:he )?puesto)|no le he puesto)\b"
+)
+# "Karla y mi socia Paty": the owner is the first person named
+_OTHERS = re.compile(r"\s*(?:,|\by\b|\bcon\b)\s*(?:mi|mis|con)\b.*$", re.IGNORECASE)
+NOT_A_PERSON = frozenset(("yo", "ok", "si", "no", "la duena", "el dueno", "duena", "dueno"))
+
+
 def owner_name(slots: dict, setup: dict) -> Reply:
-    name = _person(setup["owner"] or setup["owner_name"])
+    name = _person(_OTHERS.sub("", setup["owner"] or setup["owner_name"]))
+    ahead = _services_ahead(slots, setup)
+    if ahead:
+        return False, f"{ahead} {say.OWNER_NAME}"
+    not_a_name = setup["done"] or setup["yes"] is not None or fold(name) in NOT_A_PERSON
+    if setup.get("filler") or not_a_name:
+        return False, say.OWNER_PLEASE
     if not any(ch.isalpha() for ch in name) or len(name.split()) > 5:
         return False, say.OWNER_PLEASE
     slots["owner_name"] = name[:60]
@@ -43,8 +64,19 @@ def _person(text: str) -> str:
     return text.title() if text == text.lower() else text
 
 
+def _services_ahead(slots: dict, setup: dict) -> str:
+    """Services listed before they were asked for ("Corte $130 (30 min)…" when asked the
+    owner's name): noted, and said so; "" when the message holds none."""
+    ready = _complete_items(setup["services"])
+    if not ready or len(ready) < len(setup["services"]):
+        return ""
+    slots.setdefault("services", []).extend(dict(s) for s in ready)
+    return say.services_noted(ready).split(" ¿")[0]
+
+
 def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
-    plain = setup["plain"]
+    if not choice and (ahead := _services_ahead(slots, setup)):
+        return False, f"{ahead} {say.business_type()}"
     other = _other(setup["answer"])
     if slots.pop("asking_other_type", False):
         kind = setup["type"] or other
@@ -53,7 +85,10 @@ def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
     elif setup["type"]:
         kind = setup["type"]
     else:
-        kind = other if len(plain.split()) <= 5 else ""
+        kind = other if len(other.split()) <= 6 else ""
+    said_other = kind == other and kind not in ("otro", "otra")
+    if said_other and (setup["yes"] is not None or setup["done"] or fold(kind) in NOT_A_TYPE):
+        return False, say.business_type()  # "ok", "no sé": not a kind of business
     if kind in ("otro", "otra", ""):
         slots["asking_other_type"] = True
         return True, ""
@@ -61,7 +96,11 @@ def business_type(slots: dict, setup: dict, choice: int | None) -> Reply:
     return True, ""
 
 
-FRAME_OF_TYPE = frozenset("es de un una somos tengo negocio otro otra pues se trata".split())
+FRAME_OF_TYPE = frozenset(
+    """es de un una somos tengo tenemos negocio otro otra pues se trata hacemos hago damos
+    doy ofrecemos ofrezco nos dedicamos dedico me a mi""".split()
+)
+NOT_A_TYPE = frozenset(("no se", "nose", "ni idea", "no lo se", "cual", "ninguno", "ninguna"))
 
 
 def _other(answer: str) -> str:
@@ -75,16 +114,19 @@ def _other(answer: str) -> str:
 def services(slots: dict, setup: dict) -> Reply:
     pending = slots.get("services_pending") or []
     if setup["done"]:
-        slots["services_pending"] = []  # what still lacked a price or duration is dropped
-        if not slots.get("services"):
-            return False, say.ONE_SERVICE_AT_LEAST
-        slots["services_done"] = True
-        return True, ""
+        return _services_over(slots)
+    went_on = setup["hours"] and setup["hours_named_days"] or setup["hours"] and not pending
+    if went_on and slots.get("services") and not _complete_items(setup["services"]):
+        # the owner went on to the hours: the list is over
+        understood, note = _services_over(slots)
+        understood, read_back = hours(slots, setup)
+        return understood, f"{note}\n\n{read_back}".strip()
+    if setup["hours"] and setup["hours_named_days"] and not slots.get("services"):
+        if not _complete_items(setup["services"]):  # the hours, before any service
+            understood, read_back = hours(slots, setup)
+            return understood, f"{read_back}\n\n{say.SERVICES_STILL}"
     if pending:
-        _complete(pending, setup)
-    elif setup["hours"] and slots.get("services") and not _complete_items(setup["services"]):
-        slots["services_done"] = True  # the owner went on to the hours: the list is over
-        return hours(slots, setup)
+        pending = pending + [dict(s) for s in _complete(pending, setup)]
     else:
         pending = [dict(s) for s in setup["services"]]
     ready = [s for s in pending if s["duration_min"] and s["price_pesos"] is not None]
@@ -102,6 +144,16 @@ def services(slots: dict, setup: dict) -> Reply:
     return True, say.services_noted(ready)
 
 
+def _services_over(slots: dict) -> Reply:
+    """The owner ended the list: what still lacks a price or duration is left out, saying so."""
+    left_out = slots.pop("services_pending", None) or []
+    if not slots.get("services"):
+        slots["services_pending"] = left_out
+        return False, say.ONE_SERVICE_AT_LEAST
+    slots["services_done"] = True
+    return True, say.services_left_out(left_out) if left_out else ""
+
+
 ONE_SERVICE_HINT = (
     'No entendí el servicio. Escríbelo con duración y precio, por ejemplo: "Corte 30 min $150".'
 )
@@ -111,16 +163,24 @@ def _complete_items(items: list[dict]) -> list[dict]:
     return [s for s in items if s["duration_min"] and s["price_pesos"] is not None]
 
 
-def _complete(pending: list[dict], setup: dict) -> None:
-    """Fill what the pending services lacked: by name, or in order when no name is given."""
+def _complete(pending: list[dict], setup: dict) -> list[dict]:
+    """Fill what the pending services lacked, by name ("el de dama 1 hr"), or in order when
+    only values come ("150 y 100"), or all alike ("30 min cada uno"); the services the message
+    adds besides come back."""
     read = setup["services"]
     named = [s for s in read if find(pending, s["name"]) is not None]
-    if named:
-        for item in named:
-            _fill(find(pending, item["name"]), item)
-        return
-    for service, item in zip(pending, read, strict=False):
-        _fill(service, item)
+    for item in named:
+        _fill(find(pending, item["name"]), item)
+    values = setup["values"]
+    if not named and not read and values["single"]:
+        if values["each"] or len(pending) == 1:
+            for service in pending if values["each"] else pending[:1]:
+                _fill(service, values["merged"][0])
+        else:  # "30 min 150, 20 min 100" for two services, or "150 y 100" for two prices
+            said = values["merged"] if len(values["merged"]) == len(pending) else values["single"]
+            for service, item in zip(pending, said, strict=False):
+                _fill(service, item)
+    return [s for s in read if s not in named]
 
 
 def _fill(service: dict, item: dict) -> None:
@@ -135,80 +195,16 @@ def _fill(service: dict, item: dict) -> None:
 
 def hours(slots: dict, setup: dict) -> Reply:
     week = week_from(setup["hours"]) if setup["hours"] else None
+    days = slots.pop("hours_days", None)
+    if week and days and not setup["hours_named_days"]:  # "de 10 a 8" after "lunes a sábado"
+        week = {d: r for d, r in week.items() if int(d) in days} or None
+    if not week and setup.get("hours_days_alone"):
+        slots["hours_days"] = setup["hours_days_alone"]  # the days first, the hours next
+        return False, say.hours_of(setup["hours_days_alone"])
     if not week:
         return False, say.HOURS_AGAIN
     slots["hours"] = week
     return True, say.hours_read(week)
-
-
-def staff(slots: dict, setup: dict, owner_phone: str) -> Reply:
-    reading = setup["staff"] or {}
-    pending: list[str] = slots.setdefault("staff_pending", [])
-    if pending:
-        return _phone_for_pending(slots, setup, reading, owner_phone)
-    if reading.get("alone") or (reading.get("done") and not reading.get("people")):
-        slots["staff_done"] = True
-        return True, ""
-    if setup["address"] and not setup["phone"] and slots.get("staff_asked_more"):
-        slots["staff_done"] = True  # the owner answered the next question: the address
-        return address(slots, setup)
-    if reading.get("total"):
-        slots["staff_total"] = reading["total"]
-    added = []
-    for name, digits in reading.get("people", []):
-        if digits is None:
-            pending.append(name)
-            continue
-        ok, problem = _add(slots, name, digits, owner_phone)
-        if not ok:
-            return False, problem
-        added.append(slots["staff"][-1])
-    if pending and not added and any(ch.isdigit() for ch in setup["answer"]):
-        return False, say.bad_phone(pending[0])  # "Pedro 123": a number, but not a phone
-    if reading.get("done"):
-        slots["staff_finishing"] = True
-    if not added and not pending:
-        return False, say.STAFF
-    return True, _after_people(slots, added)
-
-
-def _phone_for_pending(slots, setup, reading, owner_phone) -> Reply:
-    pending = slots["staff_pending"]
-    name = pending[0]
-    by_name = [p for p in reading.get("people", []) if p[1] and p[0].casefold() == name.casefold()]
-    digits = by_name[0][1] if by_name else setup["phone"]
-    if digits is None and reading.get("people") and reading["people"][0][1]:
-        digits = reading["people"][0][1]
-    if digits is None:
-        names = [p[0].casefold() for p in reading.get("people", [])]
-        return False, say.staff_phone(name) if name.casefold() in names else say.bad_phone(name)
-    ok, problem = _add(slots, name, digits, owner_phone)
-    if not ok:
-        return False, problem
-    pending.pop(0)
-    return True, _after_people(slots, [slots["staff"][-1]])
-
-
-def _add(slots: dict, name: str, digits: str, owner_phone: str) -> tuple[bool, str]:
-    phone = normalize_phone(digits)
-    taken = {p["phone"] for p in slots.get("staff", [])} | {owner_phone}
-    if phone is None or phone in taken:
-        return False, say.bad_phone(name)
-    slots.setdefault("staff", []).append({"name": name, "phone": phone})
-    return True, ""
-
-
-def _after_people(slots: dict, added: list[dict]) -> str:
-    """Read back who was noted; ask for the next phone, or whether anyone else works there."""
-    noted = say.staff_noted(added, more=False) if added else ""
-    if slots["staff_pending"]:
-        return f"{noted} {say.staff_phone(slots['staff_pending'][0])}".strip()
-    total = slots.get("staff_total")
-    if slots.pop("staff_finishing", False) or (total and len(slots["staff"]) + 1 >= total):
-        slots["staff_done"] = True
-        return noted
-    slots["staff_asked_more"] = True
-    return say.staff_noted(slots["staff"][-len(added) :] if added else slots["staff"], more=True)
 
 
 def address(slots: dict, setup: dict) -> Reply:
@@ -217,7 +213,7 @@ def address(slots: dict, setup: dict) -> Reply:
     if (edit is not None and edit.field == "home_visits") or "domicilio" in plain:
         slots["home_visits"], slots["address"] = True, ""
         return True, ""
-    if setup["yes"] is False or setup["done"] or plain in ("no tengo", "sin direccion", "ninguna"):
+    if setup["yes"] is False or setup["done"] or setup.get("no_address"):
         slots["address"] = ""
         return True, ""
     if edit is not None and edit.field == "address":

@@ -45,12 +45,41 @@ def _cut(ranges, start, end):
     return cut
 
 
+def _without_breaks(hours: dict, breaks: list) -> dict:
+    """Lunch breaks cut out of the days they are for (all days when none are named)."""
+    for start, end, *days in breaks:
+        only = set(days[0]) if days and days[0] else None
+        hours = {
+            d: _cut(r, _t(start), _t(end)) if only is None or d in only else r
+            for d, r in hours.items()
+        }
+    return hours
+
+
 def week_from(reading: dict) -> dict | None:
-    """A first answer about hours: the days it names, lunch breaks cut out; None if nothing."""
+    """A first answer about hours: the days it names, lunch breaks cut out; None if nothing.
+    A day said only with its closing time opens when the days before it do ("lunes a viernes
+    10 a 8, sábado hasta las 2")."""
     hours = load_hours(reading["hours"])
-    for start, end in reading["breaks"]:
-        hours = {d: _cut(r, _t(start), _t(end)) for d, r in hours.items()}
-    return dump_hours(hours) or None
+    for day, text in sorted(reading["closes_at"].items()):
+        earlier = [hours[d] for d in sorted(hours) if d < int(day) and hours[d]]
+        if int(day) not in hours and earlier and earlier[-1][0][0] < _t(text):
+            hours[int(day)] = [(earlier[-1][0][0], _t(text))]
+    hours = _moved(hours, reading)
+    return dump_hours(_without_breaks(hours, reading["breaks"])) or None
+
+
+def _moved(hours: dict, reading: dict) -> dict:
+    """Opening and closing times said for some days ("el sábado cerramos a las 3")."""
+    for day, text in reading["closes_at"].items():  # earlier or later than before
+        closes, ranges = _t(text), [r for r in hours.get(int(day), []) if r[0] < _t(text)]
+        if ranges:
+            hours[int(day)] = ranges[:-1] + [(ranges[-1][0], closes)]
+    for day, text in reading["opens_at"].items():
+        opens, ranges = _t(text), [r for r in hours.get(int(day), []) if r[1] > _t(text)]
+        if ranges:
+            hours[int(day)] = [(opens, ranges[0][1])] + ranges[1:]
+    return hours
 
 
 def change_days(current: dict, reading: dict) -> dict:
@@ -61,17 +90,7 @@ def change_days(current: dict, reading: dict) -> dict:
     hours.update(named)
     for day in reading["closed"]:
         hours.pop(day, None)
-    for day, text in reading["closes_at"].items():
-        closes, ranges = _t(text), hours.get(int(day))
-        if ranges:
-            hours[int(day)] = [(a, min(b, closes)) for a, b in ranges if a < closes]
-    for day, text in reading["opens_at"].items():
-        opens, ranges = _t(text), hours.get(int(day))
-        if ranges:
-            hours[int(day)] = [(max(a, opens), b) for a, b in ranges if b > opens]
-    for start, end in reading["breaks"]:
-        hours = {d: _cut(r, _t(start), _t(end)) for d, r in hours.items()}
-    return dump_hours(hours)
+    return dump_hours(_without_breaks(_moved(hours, reading), reading["breaks"]))
 
 
 # --- corrections -------------------------------------------------------------------------
@@ -94,6 +113,12 @@ def late_correction(slots: dict, edit: SetupEdit | None, state: str, owner_phone
         late = find(slots.get("services", []), edit.target) is not None or (
             state != "staff" and find(slots.get("staff", []), edit.target) is not None
         )
+    elif edit.field == "home_visits":
+        late = state in ("services", "hours", "staff")
+        if state == "services" and slots.get("type_guessed") and not slots.get("services"):
+            # the reply to "Anoté tu negocio como salón", a guess from the name: the owner is
+            # saying what kind of business it is (later it only says there are no spots)
+            return set_type(slots, HOME_VISITS)
     else:
         late = edit.field == "phone" and state != "staff"
     return apply_edit(slots, edit, owner_phone)[1] if late else ""
@@ -133,6 +158,7 @@ def apply_edit(slots: dict, edit: SetupEdit, owner_phone: str) -> tuple[bool, st
 
 
 def set_type(slots: dict, key: str) -> str:
+    slots.pop("type_guessed", None)
     slots["business_type"] = key
     slots["spot_kind"] = spot_kind(key)
     if key == HOME_VISITS:
@@ -204,8 +230,8 @@ def _rename(slots, edit, service, person) -> tuple[bool, str]:
         service["name"] = new
         return True, f"Cambié el nombre del servicio a {new}."
     if person is not None:
-        person["name"] = new
-        return True, f"Cambié el nombre a {new}."
+        old_name, person["name"] = person["name"], new
+        return True, f"Cambié el nombre de {old_name} a {new}."
     if old and old in fold(slots.get("business_name", "")):
         slots["business_name"] = new
         return True, f"Cambié el nombre a {new}."
@@ -213,6 +239,15 @@ def _rename(slots, edit, service, person) -> tuple[bool, str]:
         slots["owner_name"] = new
         return True, f"Anoté tu nombre: {new}."
     return False, f"No encontré «{edit.target}» entre tus servicios ni tu equipo."
+
+
+_LINKS = frozenset("de del la el los las para con a al en y un una".split())
+
+
+def _content_words(name: str) -> frozenset[str]:
+    """The words that tell a name apart, singular: "corte de caballero" -> {corte, caballero}."""
+    words = [w for w in fold(name).split() if w not in _LINKS]
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
 def find(items: list[dict], target: str | None) -> dict | None:
@@ -223,6 +258,10 @@ def find(items: list[dict], target: str | None) -> dict | None:
     exact = [item for item in items if fold(item["name"]) == wanted]
     if exact:
         return exact[0]
+    words = _content_words(target)
+    same = [item for item in items if words and _content_words(item["name"]) == words]
+    if same:  # "corte de caballero" is "Corte caballero"; "los cortes" is "Corte"
+        return same[0]
     partial = [
         item for item in items if wanted in fold(item["name"]) or fold(item["name"]) in wanted
     ]

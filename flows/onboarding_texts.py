@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain import fmt
-from domain.hours import describe, load_hours
+from domain.hours import days_label, describe, load_hours
 from domain.models import Organization
 from flows.steps import numbered
 
@@ -26,6 +26,10 @@ WELCOME = (
 )
 BUSINESS_NAME = "¿Cómo se llama tu negocio?"
 NAME_PLEASE = "¿Cómo se llama tu negocio? Escribe solo el nombre, por ejemplo: Barbería El Güero."
+NO_NAME_YET = (
+    "Ponle el nombre con el que tus clientes te conocen; puede ser el tuyo, por ejemplo: "
+    "Estética Karla. Después lo puedes cambiar."
+)
 OWNER_NAME = "¿Y tú cómo te llamas?"
 OWNER_PLEASE = "¿Cómo te llamas? Escribe tu nombre, por ejemplo: Ana López."
 OTHER_TYPE = "¿Qué tipo de negocio es? Dímelo en pocas palabras, por ejemplo: podología."
@@ -38,9 +42,15 @@ STAFF = (
     "¿Trabaja alguien más contigo? Mándame el nombre y WhatsApp de cada quien (por ejemplo: "
     "Pedro 55 1234 5678), o escribe *solo yo*."
 )
+STAFF_WHO = (
+    "¿Cómo se llaman? Mándame el nombre y WhatsApp de cada quien, por ejemplo: Pedro 55 1234 5678."
+)
 ADDRESS = (
     "¿Cuál es la dirección del negocio? Tus clientes la verán en sus confirmaciones. Si "
     "trabajas a domicilio o prefieres no ponerla, escribe *no*."
+)
+SERVICES_STILL = (
+    '¿Y qué servicios ofreces? Escríbelos con duración y precio, por ejemplo: "Corte 30 min $150".'
 )
 MORE_SERVICES = "¿Algún otro servicio? Si ya es todo, dime qué horario tienen."
 ONE_SERVICE_AT_LEAST = 'Necesito al menos un servicio, por ejemplo: "Corte 30 min $150".'
@@ -62,6 +72,11 @@ ASIDES = {
     "next": (
         "Cuando confirmes el resumen, creo tu negocio y te doy el WhatsApp para tus clientes y "
         "el acceso a tu panel. Todo se puede cambiar después."
+    ),
+    "start": "Solo contesta mis preguntas y en unos minutos queda listo.",
+    "later": (
+        "Todo se puede cambiar después desde tu panel, y para cerrar un día le escribes aquí "
+        "*cerrar* con la fecha (por ejemplo: cerrar 24 dic). Sigamos:"
     ),
     "resume": "Íbamos aquí:",
     "wait": "Claro, aquí te espero. Cuando puedas, seguimos:",
@@ -93,9 +108,22 @@ def price(pesos: int) -> str:
     return fmt.price(pesos * 100)
 
 
-def aside(topic: str, pricing: str) -> str:
+# "¿Es obligatorio?": it depends on what was asked.
+OPTIONAL = {
+    "address": "No es obligatoria: si prefieres no ponerla, escribe *no*.",
+    "staff": "No: si trabajas sin equipo, escribe *solo yo*; puedes agregar a alguien después.",
+    "type": "Me sirve para acomodar tu agenda; si ninguno encaja, elige *Otro*.",
+}
+REQUIRED = (
+    "Sí, lo necesito para que tus clientes puedan agendar; después lo puedes cambiar en tu panel."
+)
+
+
+def aside(topic: str, pricing: str, state: str = "") -> str:
     if topic == "cost":
         return pricing
+    if topic == "optional":
+        return OPTIONAL.get(state, REQUIRED)
     return ASIDES.get(topic, ASIDES["question"])
 
 
@@ -136,12 +164,40 @@ def service_missing(items: list[dict]) -> str:
     else:
         asks = [f"cuánto dura {joined(no_time)}" for _ in no_time[:1]]
         asks += [f"cuánto cuesta {joined(no_price)}" for _ in no_price[:1]]
-        question = f"¿{' y '.join(asks).capitalize()}?"
+        asked = " y ".join(asks)
+        question = f"¿{asked[:1].upper()}{asked[1:]}?"  # names keep their capitals
     return f'{question} Por ejemplo: "{items[0]["name"]} 30 min $150".'
+
+
+def services_left_out(items: list[dict]) -> str:
+    """Services the owner left without a price or duration: not noted, and said so."""
+    no_time = all(not s.get("duration_min") for s in items)
+    no_price = all(s.get("price_pesos") is None for s in items)
+    missing = (
+        "la duración y el precio"
+        if no_time and no_price
+        else ("la duración" if no_time else "el precio" if no_price else "la duración o el precio")
+    )
+    return (
+        f"No anoté {joined([s['name'] for s in items])}: me faltó {missing}. Si lo quieres, "
+        f'agrégalo en el resumen, por ejemplo: "agrega {items[0]["name"].lower()} 30 min $150".'
+    )
+
+
+def hours_of(days: list[int]) -> str:
+    """The days came without their hours: ask for them, naming the days."""
+    return f'¿Y de qué hora a qué hora, {days_label(days)}? Por ejemplo: "de 10 a 8".'
 
 
 def hours_read(hours: dict) -> str:
     return f"Tu horario: {describe(load_hours(hours))}."
+
+
+def staff_count(others: int) -> str:
+    """ "somos 3": ask who the others are."""
+    if others == 1:
+        return "¿Quién es la otra persona? Mándame su nombre y WhatsApp."
+    return f"¿Quiénes son las otras {others} personas? Mándame el nombre y WhatsApp de cada quien."
 
 
 def staff_phone(name: str) -> str:
@@ -150,6 +206,15 @@ def staff_phone(name: str) -> str:
 
 def bad_phone(name: str) -> str:
     return f"El WhatsApp de {name} no parece un número válido. Escríbelo con 10 dígitos."
+
+
+def staff_left_out(names: list[str]) -> str:
+    """People named without a WhatsApp when the owner closed the list."""
+    return (
+        f"No anoté a {joined(names)} porque me faltó su WhatsApp; si "
+        f"{'trabaja' if len(names) == 1 else 'trabajan'} contigo, dímelo en el resumen, por "
+        f'ejemplo: "agrega a {names[0]} 55 1234 5678".'
+    )
 
 
 def staff_noted(people: list[dict], more: bool) -> str:

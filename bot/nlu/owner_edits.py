@@ -14,10 +14,16 @@ from __future__ import annotations
 import re
 
 from bot.nlu._numbers import spell_numbers
-from bot.nlu.catalog import parse_services
 from bot.nlu.owner_hours import read_hours
+from bot.nlu.owner_services import read_services
 from bot.nlu.owner_staff import PHONE, clean_name, national_digits
-from bot.nlu.owner_words import business_type, fold_aligned, without_service_framing
+from bot.nlu.owner_words import (
+    OWNER_TAIL,
+    TYPE_WORDS,
+    business_type,
+    fold_aligned,
+    without_service_framing,
+)
 from bot.nlu.text import normalize_with_map
 from flows.understanding import SetupEdit
 
@@ -72,17 +78,33 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "rename",  # "el rubber se llama rubber base", "Vicky se llama Victoria"
+        re.compile(_LEAD + r"(?:el |la |los |las |a )?(?P<t>[^,:]+?) se llaman? (?P<v>.+)$"),
+    ),
+    (
         "name",
         re.compile(
             r"\b(?:cambia(?:le)? el nombre(?: del negocio)? a|el nombre (?:del negocio |de mi "
-            r"negocio )?es|el negocio se llama|se llama|el nombre correcto es)\s+(?P<v>.+)$"
+            r"negocio )?(?:esta mal,? |no es ese,? )?es|el negocio se llama|se llama|"
+            r"el nombre correcto es)\s+(?P<v>.+)$"
         ),
     ),
     (
         "owner",
         re.compile(
-            r"^(?:(?:no,? )?(?:mi nombre (?:completo )?es|me llamo|yo soy|el dueno es|"
+            r"^(?:(?:no,? )?(?:mi nombre (?:completo )?es|me llamo|yo soy|soy|el dueno es|"
             r"la duena es|el nombre del dueno es|a cargo esta))\s+(?P<v>.+)$"
+        ),
+    ),
+    (
+        "rename",  # "el nombre de la barba es Arreglo de barba"
+        re.compile(r"\bel nombre (?:del|de la|de los|de las|de) (?P<t>.+?) es (?P<v>.+)$"),
+    ),
+    (
+        "rename",  # "en lugar de Mario es Mariano", "cambia a Lalo por Eduardo"
+        re.compile(
+            r"\b(?:en (?:lugar|vez) de (?P<t>[^,]+?),? (?:es|va|pon|ponle|seria)|"
+            r"cambia(?:le)? (?:a |al |el |la )?(?P<t2>[^,]+?) por) (?P<v>.+)$"
         ),
     ),
     (
@@ -102,7 +124,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "remove",
         re.compile(
-            r"\bya no (?:hago|hacemos|ofrezco|ofrecemos|doy|damos|manejo|manejamos|vendo)\s+"
+            r"\bya no (?:(?:vamos a|voy a|vamos|quiero|queremos) )?(?:hago|hacemos|hacer|"
+            r"ofrezco|ofrecemos|ofrecer|doy|damos|dar|manejo|manejamos|manejar|vendo)\s+"
             rf"{_ART}(?P<t>[^,.]+)"
         ),
     ),
@@ -122,6 +145,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "phone",  # "Lalo 33 1234 5678": a person's number, new or changed
+        re.compile(
+            r"^(?!(?:a|al|el|la|y) )(?P<t>[^\W\d_]+(?: [^\W\d_]+)?),? "
+            r"(?P<v>\+?\(?\d[\d\s().-]{8,}\d)$"
+        ),
+    ),
+    (
         "price",
         re.compile(
             r"\bprecio (?:del?|de la|de los|de las) (?P<t>.+?) (?:a|en|es de|es|por)\s+"
@@ -138,12 +168,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "price",
         re.compile(
             _LEAD + r"(?:el |la |los |las )?(?P<t>[^\d$]+?) (?:cuesta|cuestan|vale|"
-            r"valen|sale|salen|es de|esta en|lo cobro|la cobro|a|en)\s+\$? ?(?P<n>\d[\d,]*)"
+            r"valen|sale|salen|es de|esta en|lo cobro|la cobro|a|en|es|son|seria|era|queda en)"
+            r"\s+\$? ?(?P<n>\d[\d,]*)(?![\d,]| ?(?:min|hr|hra|hora|h\b|:|am|pm))"
         ),
     ),
     (
         "duration",
         re.compile(r"\bduracion (?:del?|de la) (?P<t>.+?) (?:a|en|es de|es)\s+(?P<v>.+)$"),
+    ),
+    (
+        "duration",  # "el corte es de 40 min"
+        re.compile(
+            _LEAD + r"(?:el |la |los |las )?(?P<t>[^\d]+?) (?:es de|son de|es|son)\s+"
+            r"(?P<v>(?:\d[\d.,:]*|una|dos|tres) ?(?:minutos|min|mins|horas?|hrs?|hras?|h)\b.*|"
+            r"media hora|hora y media)$"
+        ),
     ),
     (
         "duration",
@@ -155,10 +194,80 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_BUSINESS = re.compile(
+    r"^(?:(?:mi|el|la|nuestr[oa]|este|esta) )?(?:negocio|local|lugar|estudio|salon|estetica|"
+    r"barberia|spa|consultorio|changarro|nombre|nombre del negocio|empresa)$"
+)
+_TYPE_FRAME = re.compile(
+    r"\b(?:perdon|no|si|es|son|somos|soy|un|una|el|la|negocio|de|del|mas bien|en realidad|"
+    r"realmente|tipo|me equivoque|equivoque|corrijo|correccion|mejor|pon|ponle|ponlo|como|"
+    r"cambialo a|cambia a|es un|es una)\b"
+)
+
+
+_ROLE = re.compile(
+    r"^(?:el |la |una? )?(?:dueno|duena|propietari[oa]|encargad[oa]|estilista|barbero|"
+    r"manicurista|maquillista|cosmetologa|masajista|tatuador[a]?)\b"
+)
+_VERB = re.compile(
+    r"^(?:(?:sube|subele|baja|bajale|pon|ponle|cambia|cambiale|deja|dejale|dejalo|cobra|"
+    r"cobro)\b ?)+(?:(?:el|la|los|las|a|al) )?",
+    re.IGNORECASE,
+)
+
+
+_NOT_NAME_WORDS = frozenset(
+    "yo solo sola nomas namas el la los las un una de quien nada nadie aqui tu su mi".split()
+)
+
+
+def _a_name(value: str) -> bool:
+    """ "Juan Pérez", "Rosa María": words of letters, not a role, a type or "yo nomás"."""
+    words = re.findall(r"[^\W\d_]+|\S", fold_aligned(value))
+    return (
+        0 < len(words) <= 5
+        and all(w.isalpha() or w in ".'" for w in words)
+        and not _NOT_NAME_WORDS & set(words)
+        and not business_type(value)
+        and not _ROLE.match(fold_aligned(value))
+    )
+
+
+_DAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+
+
+def _only_days(target: str) -> list[int]:
+    """The weekdays a target names when it names nothing else ("el sábado", "los domingos")."""
+    words = [w for w in re.findall(r"[a-z]+", fold_aligned(target)) if w not in _LINK_WORDS]
+    days = [w if w in _DAY_NAMES else w[:-1] for w in words]
+    return [_DAY_NAMES.index(d) for d in days] if days and set(days) <= set(_DAY_NAMES) else []
+
+
+_LINK_WORDS = frozenset(("el", "la", "los", "las", "de", "y", "e", "dia", "dias"))
+
+
+def _closed(days: list[int]) -> dict:
+    return {"hours": {}, "closed": days, "closes_at": {}, "opens_at": {}, "breaks": []}
+
+
+def _type_statement(folded: str) -> str | None:
+    """ "perdón, es spa, no salón", "no es estética, es barbería", "somos spa": the type."""
+    said = re.sub(r"\bno (?:es |somos )?(?:un |una )?[a-z]+(?: [a-z]+)?(?=,|$)", " ", folded)
+    kind = business_type(said)
+    if kind is None or len(said.split()) > 6:
+        return None
+    rest = _TYPE_FRAME.sub(" ", said)
+    for _key, words in TYPE_WORDS:
+        rest = re.sub(rf"\b(?:{words})\b", " ", rest)
+    return kind if not re.sub(r"[\W_]", "", rest) else None
+
+
 def read_edit(text: str) -> SetupEdit | None:
     """The correction in text, or None when it is not one."""
     text = " ".join((text or "").split()).strip(" .!¡")
     folded = fold_aligned(text)
+    if kind := _type_statement(folded):
+        return SetupEdit("type", None, kind)
     hours = read_hours(text)
     for field, pattern in PATTERNS:
         if field == "spots" and hours.found:
@@ -183,7 +292,7 @@ def _group(m: re.Match[str], text: str, *names: str) -> str | None:
 
 def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
     value = _group(m, text, "v")
-    target = _group(m, text, "t")
+    target = _group(m, text, "t", "t2")
     if field == "address":
         return SetupEdit("address", None, value[:200]) if value else None
     if field == "home_visits":
@@ -197,18 +306,32 @@ def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
     if field == "phone":
         phone = national_digits(value or "")
         return SetupEdit("phone", clean_name(target or "") or target, phone) if phone else None
+    if field == "owner" and value and (tail := OWNER_TAIL.search(fold_aligned(value))):
+        value = value[: tail.start()]  # "Marco Antonio Reyes, el dueño"
+    if field == "owner" and not _a_name(value or ""):
+        return None  # "soy barbero", "soy la dueña", "soy yo nomás": not a name
     if field in ("name", "owner"):
         return SetupEdit(field, None, value) if value else None
     if field == "type":
         return SetupEdit("type", None, business_type(value) or value.lower()) if value else None
+    if field == "rename" and target and _BUSINESS.match(fold_aligned(target)) and value:
+        return SetupEdit("name", None, value)  # "mi negocio se llama…"
     if field == "rename" and target and business_type(target) and value:
         return SetupEdit("type", None, business_type(value) or value.lower())
+    if field == "rename" and value and re.fullmatch(r"\$? ?\d[\d,]*(?: pesos)?", value):
+        return SetupEdit(
+            "price", target, int(re.sub(r"\D", "", value))
+        )  # "cambia el corte por 180"
     if field == "rename":
         return SetupEdit("rename", target, value) if target and value else None
+    if field == "remove" and target and (days := _only_days(target)):
+        return SetupEdit("hours", None, _closed(days))  # "quita el sábado"
     if field == "remove":
         return SetupEdit("remove", target, None) if target else None
     if field == "add":
         return _addition(value or "")
+    if field in ("price", "duration") and target:
+        target = _VERB.sub("", target)  # "sube el corte a 200"
     if field == "price":
         number = _group(m, text, "n")
         return SetupEdit("price", target, int(number.replace(",", ""))) if number else None
@@ -219,9 +342,9 @@ def _build(field: str, m: re.Match[str], text: str) -> SetupEdit | None:
 
 
 def _addition(rest: str) -> SetupEdit | None:
-    services = parse_services(without_service_framing(rest))
-    if services and services[0].duration_min and services[0].price_pesos is not None:
-        return SetupEdit("add_service", None, services[0].__dict__)
+    services = read_services(without_service_framing(rest))
+    if services and services[0]["duration_min"] and services[0]["price_pesos"] is not None:
+        return SetupEdit("add_service", None, services[0])
     phone = PHONE.search(rest)
     name = clean_name(rest[: phone.start()] if phone else rest)
     if name:
@@ -265,5 +388,7 @@ def hours_dict(reading) -> dict:
         "closed": sorted(reading.closed),
         "closes_at": {str(d): hhmm(t) for d, t in reading.closes_at.items()},
         "opens_at": {str(d): hhmm(t) for d, t in reading.opens_at.items()},
-        "breaks": [[hhmm(a), hhmm(b)] for _days, (a, b) in reading.breaks],
+        "breaks": [
+            [hhmm(a), hhmm(b), sorted(days) if days else None] for days, (a, b) in reading.breaks
+        ],
     }

@@ -28,13 +28,23 @@ _FRAME_WORDS = frozenset(
     empleada empleado empleadas empleados estilista estilistas barbero barberos manicurista
     manicuristas ayudante ayudantes asistente asistentes colaboradora colaborador equipo
     numero num whatsapp whats wa cel celular tel telefono movil contacto
-    personas gente mas otra otro otras otros nombre nombres llama llaman dueno duena""".split()
+    personas gente mas otra otro otras otros nombre nombres llama llaman dueno duena
+    ella ellas ellos el quien quienes cual corta cortan hace hacen atiende atienden peina
+    peinan pinta maquilla apoya apoyan viene vienen nada se hasta las horas
+    uno dos tres cuatro cinco seis siete ocho nueve diez ayudantes chavas chavos muchachas
+    muchachos tatuadores masajistas trabajadoras trabajadores colaboradoras companeras
+    chica chico muchacha muchacho senora senor senorita persona aun todavia
+    lunes martes miercoles jueves viernes sabado sabados domingo domingos""".split()
 )
 _OWNER_WORDS = frozenset(("yo", "conmigo", "mi persona", "y yo"))
 _COUNT = re.compile(r"\b(?:somos|seriamos|en total somos|trabajamos)\s+(?P<n>\d{1,2}|[a-z]+)\b")
 _STAFF_COUNT = re.compile(
-    r"\b(?:son|tengo|tenemos|me ayudan)\s+(?P<n>\d{1,2}|[a-z]+)\s+"
-    r"(?:personas|chicas|chicos|empleadas|empleados|estilistas|barberos|manicuristas|mas)\b"
+    r"(?:\b(?:son|tengo|tenemos|me ayudan|hay|trabajan|somos yo y)\s+"
+    r"|^(?:si,?\s+)?(?:otr[oa]s?\s+)?)"
+    r"(?P<n>\d{1,2}|[a-z]+)(?:\s+(?:(?:persona|chica|chico|chava|chavo|muchacha|muchacho|"
+    r"empleada|empleado|estilista|barbero|manicurista|ayudante|tatuador|masajista|cosmetologa|"
+    r"trabajadora|trabajador|colaboradora|colaborador|companera|companero)(?:s|es)?|mas)\b"
+    r"|$)"
 )
 
 
@@ -44,6 +54,32 @@ class StaffReading:
     total: int | None = None  # "somos 3": people in all, the owner among them
     done: bool = False  # "ya son todas", "nadie más"
     alone: bool = False  # "nomás yo"
+    stray_digits: bool = False  # digits that are neither a phone nor the count ("Pedro 123")
+
+
+def phone_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each phone in text as (start, end, ten digits); a phone ends where its number is
+    complete, so "1) Ana 55 1234 5678 2) Rosa…" does not take the 2 in."""
+    found = []
+    for m in PHONE.finditer(text):
+        prefixed = bool(re.match(r"\s*(?:\+ ?52|52|044|045)", m.group()))
+        digits, end = "", m.end()
+        for group in re.finditer(r"\d+", m.group()):
+            digits += group.group()
+            if len(digits) >= _length(digits, prefixed):
+                end = m.start() + group.end()
+                break
+        phone = national_digits(text[m.start() : end])
+        if phone is not None:
+            found.append((m.start(), end, phone))
+    return found
+
+
+def _length(digits: str, prefixed: bool) -> int:
+    """How many digits a number starting with these has: 10, or with +52 (1) / 044 before."""
+    if prefixed and digits.startswith(("521", "044", "045")):
+        return 13
+    return 12 if prefixed and digits.startswith("52") else 10
 
 
 def national_digits(raw: str) -> str | None:
@@ -67,6 +103,9 @@ def clean_name(raw: str) -> str | None:
     kept = [w for w in words if fold(w) not in _FRAME_WORDS]
     if not kept or any(fold(w) in ("yo", "conmigo") for w in kept):
         return None
+    capitalized = [w for w in kept if w[:1].isupper()]
+    if capitalized and len(capitalized) < len(kept):
+        kept = capitalized  # "mi hijo Beto también corta": the name is the capitalized word
     if len(kept) > 4:
         return None
     return " ".join(w[:1].upper() + w[1:] for w in kept)
@@ -101,17 +140,22 @@ def read_staff(text: str) -> StaffReading:
     if reading.done and not PHONE.search(text) and is_done(text):
         return reading
     source = text if reading.total is None else _drop_count(text)
-    pos = 0
-    for m in PHONE.finditer(source):
-        phone = national_digits(m.group())
-        if phone is None:
-            continue
-        names = _names(source[pos : m.start()])
-        reading.people.extend((name, None) for name in names[:-1])
-        if names:
-            reading.people.append((names[-1], phone))
-        pos = m.end()
-    reading.people.extend((name, None) for name in _names(_drop_done(source[pos:])))
+    reading.stray_digits = any(ch.isdigit() for ch in PHONE.sub(" ", source))
+    phones = phone_spans(source)
+    cuts = [0] + [end for _start, end, _digits in phones]
+    between = [source[a:start] for a, (start, _e, _d) in zip(cuts, phones, strict=False)]
+    between.append(_drop_done(source[cuts[-1] :]))
+    names = [_names(part) for part in between]
+    if phones and not names[0] and all(names[1:]):  # "5512093847 Ricardo": phone, then name
+        for (_s, _e, digits), said in zip(phones, names[1:], strict=True):
+            reading.people.append((said[0], digits))
+            reading.people.extend((name, None) for name in said[1:])
+        return reading
+    for (_s, _e, digits), said in zip(phones, names, strict=False):
+        reading.people.extend((name, None) for name in said[:-1])
+        if said:
+            reading.people.append((said[-1], digits))
+    reading.people.extend((name, None) for name in names[-1])
     return reading
 
 
@@ -140,3 +184,15 @@ def reads_as_phone(text: str) -> str | None:
     if clean_name(rest):
         return None
     return national_digits(match.group())
+
+
+NO_PHONE = re.compile(
+    r"\b(?:no (?:tiene|usa|maneja|trae|ocupa)(?: (?:whats|whatsapp|wats|cel|celular|telefono|"
+    r"numero))?|sin (?:whats|whatsapp|wats|cel|celular|telefono|numero)|no (?:me )?(?:lo|la|se "
+    r"lo|se la) se|no se (?:su|el) (?:numero|cel|whats))\b"
+)
+
+
+def has_no_phone(text: str) -> bool:
+    """ "no tiene whats", "ella no usa celular", "no me lo sé": the person has no WhatsApp."""
+    return bool(NO_PHONE.search(fold(text)))

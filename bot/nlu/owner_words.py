@@ -18,14 +18,17 @@ FILLER_SENTENCE = re.compile(
     r"^(?:(?:ah|ah ok|ok|okay|oki|va|vale|sale|orale|bueno|pues|claro|perfecto|listo|ya|mmm+|"
     r"eh|este|oye|mira|ay|si|gracias|muchas gracias|perdon|disculpa|una disculpa|"
     r"perdon la tardanza|ya estoy|ya regrese|aqui estoy|ya volvi|de acuerdo|entendido|"
-    r"esta bien|muy bien|hola|buenas|buen dia|buenos dias|buenas tardes|buenas noches|que tal)"
-    r"\b ?)+$"
+    r"esta bien|muy bien|hola|holi|holaa+|buenas|buen dia|buenos dias|buenas tardes|"
+    r"buenas noches|que tal|que onda|saludos|ja(?:ja)+|je(?:je)+|ji(?:ji)+|xd|lol|ok ok|"
+    r"okey|sip|aja|mande|digame|dime)\b ?)+$"
 )
 # Questions and asides, by topic; checked on accent-free lowercase text.
 ASIDES = {
-    "cost": r"\b(?:cuanto (?:cuesta|cobra|cobran|sale|vale|es|me cuesta)|que (?:precio|costo)"
-    r"|tiene (?:algun )?costo|es gratis|hay que pagar|(?:precio|costo|costos|precios|planes)"
-    r" de yume|cobran|mensualidad)\b",
+    "cost": r"\b(?:cuanto (?:me |nos |te |le )?(?:(?:va|van|vas) a )?(?:cuesta|costar|cobra|"
+    r"cobrar|cobran|sale|salir|vale|es|pago|pagaria|tengo que pagar|hay que pagar)|"
+    r"que (?:precio|costo)|cual es el (?:precio|costo)|tiene (?:algun )?(?:costo|precio)|"
+    r"es gratis|es de a gratis|hay que pagar|tengo que pagar|(?:precio|costo|costos|precios|"
+    r"planes|tarifa|tarifas) de yume|cobran|mensualidad|cuota)\b",
     "resume": r"\b(?:en que (?:ibamos|estabamos|quedamos)|donde (?:ibamos|nos quedamos)|que me "
     r"(?:preguntaste|pediste|decias)|se me fue (?:la senal|el internet)|me repites|no vi (?:tu|el)"
     r" mensaje|se corto)\b",
@@ -34,8 +37,19 @@ ASIDES = {
     r"agendar|encontrar)|a que numero (?:me )?(?:escriben|van a escribir)\b",
     "next": r"\b(?:que (?:sigue|pasa|hago) (?:despues|luego|ahora)?|y (?:luego|despues) que|"
     r"que (?:mas )?falta|cuanto falta|que pasa cuando|que pasa despues)",
+    "later": r"\b(?:(?:y )?si (?:un dia|algun dia|luego|despues|mas adelante|me equivoco|"
+    r"cambio|quiero cambiar)|(?:despues|luego|mas adelante) (?:lo )?(?:puedo|se puede)|"
+    r"(?:lo |la |los )?puedo (?:cambiar|modificar|editar)|se puede(?:n)? (?:cambiar|modificar|"
+    r"editar)|como (?:cambio|modifico|cierro|bloqueo|le cambio))\b",
+    "start": r"\b(?:como (?:le )?hago (?:para|pa)|como me (?:registro|doy de alta|inscribo|"
+    r"uno)|como (?:lo |le )?(?:registro|doy de alta)|que (?:tengo|necesito) (?:que )?hacer|"
+    r"como empiezo|como empezamos|por donde empiezo)\b",
     "how": r"\b(?:como funciona|que (?:es|hace) yume|para que sirve|como se usa|me sirve|"
     r"sirve para|como trabaja|de que se trata)\b",
+    "optional": r"\b(?:es (?:obligatori[oa]|necesari[oa]|forzos[oa]|requisito)|tengo que "
+    r"(?:ponerl[oa]s?|poner|darte|dartel[oa]s?|dar)|(?:se )?puede (?:ir |quedar )?(?:vaci[oa]|"
+    r"sin)|puedo (?:no ponerl[oa]|omitir|saltar|dejarl[oa] (?:para despues|vaci[oa]))|"
+    r"a fuerza|se (?:puede )?(?:omitir|saltar))\b",
     "wait": r"\b(?:esperame|espera|un momento|un segundo|tantito|ahorita (?:te digo|regreso|"
     r"vuelvo|te escribo|sigo)|estoy con (?:un|una) client|dame chance|dejame ver|"
     r"ahorita lo busco|luego te digo)\b",
@@ -47,6 +61,12 @@ _SENTENCE = re.compile(r"(?<=[?!])\s*|(?<=[.\n])\s+|^\s*¿|(?<=\S)\s*¿|\n")
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation gone, spaces collapsed."""
     return normalize_with_map(text, keep="")[0]
+
+
+def is_filler(text: str) -> bool:
+    """ "no", "ah ok", "perdón": words around a correction that carry no answer of their own."""
+    plain = fold(text)
+    return not plain or plain in ("no", "nop", "no no") or bool(FILLER_SENTENCE.match(plain))
 
 
 def aside_topic(sentence: str) -> str | None:
@@ -108,25 +128,26 @@ def _sentences(text: str) -> list[str]:
 # --- framing around a value ------------------------------------------------------------------
 
 _LEAD = (
-    r"(?:(?:hola|buenas|buen dia|buenos dias|buenas tardes|buenas noches|ok|okay|va|vale|sale|"
-    r"ah|ah ok|ya|pues|bueno|claro|si|este|mira|oye|listo|perfecto|perdon|ok perfecto|"
-    r"ah bueno|ah perdon)\b[\s,.:;!¡-]*)*"
+    r"(?:(?:buenas tardes|buenas noches|buenos dias|buen dia|hola|buenas|ok perfecto|ah ok|"
+    r"ah bueno|ah perdon|okay|ok|va|vale|sale|ah|ya|pues|bueno|claro|si|este|mira|oye|listo|"
+    r"perfecto|perdon|ja(?:ja)+|je(?:je)+)\b[\s,.:;!¡-]*)*"
 )
 NAME_FRAMING = re.compile(
     rf"^{_LEAD}(?:(?:el nombre (?:del negocio |de mi negocio )?es|(?:mi|el|la|nuestr[oa]) "
     r"(?:negocio|barberia|barber|salon|estetica|spa|estudio|local|consultorio|changarro) "
-    r"(?:se llama|es)|se llama|nos llamamos|somos|es)\b[\s:,-]*)?",
+    r"(?:se llama|es)|se llama|nos llamamos|somos|es|(?:nombre|negocio)(?: del negocio)? ?:)"
+    r"(?:\b|(?<=:))[\s:,-]*)?",
     re.IGNORECASE,
 )
 OWNER_FRAMING = re.compile(
     rf"^{_LEAD}(?:(?:yo )?(?:soy|me llamo)|mi nombre (?:completo )?es|el dueno es|la duena es|"
-    r"a cargo esta|habla|te saluda|le saluda)\b[\s:,-]*",
+    r"a cargo esta|habla|te saluda|le saluda|nombre ?:|dueno ?:|duena ?:)(?:\b|(?<=:))[\s:,-]*",
     re.IGNORECASE,
 )
 OWNER_TAIL = re.compile(
     r"[\s,;-]+(?:(?:y )?(?:soy )?(?:el|la) (?:dueno|duena|propietari[oa]|encargad[oa]|"
     r"jef[ea]|administrador[a]?)|para servirte|a tus ordenes|mucho gusto|un gusto|"
-    r"servidor[a]?)\b.*$",
+    r"servidor[a]?|pero|aunque|y (?:me|todos|todas|aqui|en)|(?:todos|todas|aqui) me)\b.*$",
     re.IGNORECASE,
 )
 
@@ -150,15 +171,22 @@ def strip_framing(text: str, framing: re.Pattern[str], tail: re.Pattern[str] | N
         text, folded = text[: m.start()], folded[: m.start()]
     if m := framing.match(folded):
         text = text[m.end() :]
-    return text.strip(" .,;:!¡¿?-\"'«»")
+    text = text.strip(" .,;:!¡¿?-\"'«»“”‘’")
+    # emojis and symbols at the edges ("El Rey barbershop 💈"); a closing ")" or "." may stay
+    return re.sub(r"[^\w).'’]+$", "", re.sub(r"^[^\w¡¿(]+", "", text))
 
 
 # --- business types --------------------------------------------------------------------------
 
 # Most specific first: "salón de uñas" is nails, "estilista a domicilio" visits homes.
 TYPE_WORDS = (
-    ("a domicilio", r"a domicilio|domicilios?"),
-    ("pestañas", r"pestanas|lash|lashes|cejas|brows|lifting"),
+    (
+        "a domicilio",
+        r"a domicilio|domicilios?|(?:voy|vamos|ir|atiendo|atender) a (?:la |las |su |sus )?"
+        r"casas?|a casa de|casas? de (?:mis|las|los|sus) clientes?|casas? de (?:mis|las|sus) "
+        r"clientas",
+    ),
+    ("pestañas", r"pestanas?|lash|lashes|cejas?|brows?|lifting|microblading"),
     ("maquillaje", r"maquillaje|maquillista|make ?up|makeup|mua"),
     ("uñas", r"unas|nails?|manicurista|naildesigner"),
     ("barbería", r"barberia|barber|barbershop|barbero|barberos"),
@@ -180,20 +208,25 @@ def business_type(text: str) -> str | None:
 # --- ends of lists -----------------------------------------------------------------------
 
 DONE = re.compile(
-    r"^(?:(?:no|ya|listo|eso|es todo|seria todo|son todos|son todas)\b ?)*"
+    r"^(?:(?:no|si|ya|ok|okay|pues|bueno|listo|eso|es todo|seria todo|son todos|son todas|"
+    r"por ahora|de momento|por el momento|ahorita|creo que|y)\b ?)*"
     r"(?:listo|ya|ya es todo|es todo|eso es todo|eso seria todo|seria todo|ya seria todo|"
     r"nada mas|ya no|ya no hay mas|no hay mas|es todo gracias|ya son todos|ya son todas|"
     r"son todos|son todas|nadie mas|ningun otro|ninguna otra|ningun otra|nada|no|nop|nel|fin|"
-    r"ya esta|ya quedo|terminamos|termine|solo esos|solo eso|nomas esos|nomas eso|"
-    r"esos son todos|esas son todas|todos|todas)"
-    r"(?: (?:gracias|por ahora|de momento|por el momento|es todo|son todos|son todas))*$"
+    r"ya esta|ya quedo|ya estuvo|terminamos|termine|ya termine|solo esos|solo esas|solo eso|"
+    r"nomas esos|nomas esas|nomas eso|nomas|namas|esos son todos|esas son todas|esos son|"
+    r"esas son|son esos|son esas|esos|esas|eso|con eso|todos|todas)"
+    r"(?: (?:gracias|muchas gracias|por ahora|de momento|por el momento|por hoy|es todo|"
+    r"son todos|son todas|nada mas|nomas|los servicios|mis servicios|de servicios|"
+    r"los que (?:hago|tengo|manejo|hacemos|tenemos|manejamos)))*$"
 )
 ALONE = re.compile(
-    r"(?:^|\b)(?:no\b ?)?(?:(?:solo|nomas|namas|nada mas|unicamente) yo|no hay nadie|"
-    r"yo sol[oa]|trabajo sol[oa]|"
+    r"(?:^|\b)(?:no\b ?)?(?:(?:solo|nomas|namas|nada mas|unicamente|puro) (?:yo|somos yo)|"
+    r"no hay nadie|yo (?:sol[oa]|solit[oa]|nada mas|nomas|namas|y nadie mas)|trabajo sol[oa]|"
     r"estoy sol[oa]|nadie|ninguno|ninguna|no tengo (?:empleados|equipo|a nadie|personal)|"
     r"por ahora (?:solo|nomas) yo|soy yo sol[oa]|yo nomas|solo trabajo yo|"
-    r"(?:no )?(?:trabajo|atiendo) sol[oa]|nadie mas|no nadie|no, nadie)\b.*$"
+    r"(?:no )?(?:trabajo|atiendo) sol[oa]|nadie mas|no nadie|no, nadie|"
+    r"(?:aun|todavia|por ahora|de momento|por el momento|ahorita) no)\b.*$"
 )
 
 
@@ -225,6 +258,20 @@ ADDRESS_WORDS = re.compile(
     r"int|interior|depto|edificio|piso|centro|cp|c\.p|codigo postal|barrio|calzada|calz|"
     r"prolongacion|prol|circuito|retorno|callejon|glorieta|periferico|eje|no\.|num\.)\b|#"
 )
+
+
+DECLINE_ADDRESS = re.compile(
+    r"\b(?:prefiero no|mejor no|no (?:la |lo )?(?:quiero|puedo) (?:poner|dar|compartir)|"
+    r"no (?:la |lo )?pongas|sin direccion|no (?:tengo|tenemos) (?:local|direccion)|"
+    r"(?:es |atiendo |trabajo )?en mi (?:casa|domicilio|depa|departamento)|es (?:mi )?casa|"
+    r"es privad[ao]|(?:la |lo )?doy (?:por|en) (?:privado|mensaje)|se las? doy despues|"
+    r"no (?:es|hay) (?:local|direccion))\b|^(?:no tengo|ninguna|ninguno|no hay|sin)$"
+)
+
+
+def declines_address(text: str) -> bool:
+    """ "prefiero no ponerla, es en mi casa", "no la quiero poner", "sin dirección"."""
+    return bool(DECLINE_ADDRESS.search(fold(text)))
 
 
 def looks_like_address(text: str) -> bool:

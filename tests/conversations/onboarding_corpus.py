@@ -1790,7 +1790,11 @@ def stored(org) -> Business:
             for s in Service.select().where(Service.org == org).order_by(Service.position)
         ),
         hours=load_hours(location.hours),
-        staff={m.name: (m.phone or invited[m.id])[3:] for m in members if m.role != "owner"},
+        staff={
+            m.name: (m.phone or invited.get(m.id) or "+52")[3:]
+            for m in members
+            if m.role != "owner"
+        },
         spots=(kinds.pop() if len(kinds) == 1 else sorted(kinds), len(spots)) if spots else None,
         address=location.address,
         timezone=org.timezone,

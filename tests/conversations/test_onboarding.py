@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.hours import load_hours
-from domain.models import Appointment, Location, Organization, Service, Spot, Staff
+from domain.models import Appointment, Invitation, Location, Organization, Service, Spot, Staff
 from tests.conversations.chat import Chat
 from tests.factories import salon
 
@@ -295,3 +295,126 @@ def test_a_spa_gets_rooms_and_a_home_visit_stylist_gets_no_spots(client, clock):
     home = Organization.get(Organization.name == "Cortes Rocío")
     assert home.business_type == "a domicilio"
     assert Spot.select().where(Spot.org == home).count() == 0
+
+
+def test_a_service_left_without_a_price_is_not_dropped_silently(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    run(owner, [("corte 30 min 150, barba 20 min", ("Cuánto cuesta Barba",))])
+    run(owner, [("listo", ("No anoté Barba: me faltó el precio", "Qué horario tienen"))])
+    run(owner, SETUP[5:])
+    owner.say("sí")
+    assert [s.name for s in Service.select().where(Service.org == created())] == ["Corte"]
+
+
+def test_asking_whether_a_step_is_required_gets_an_answer_for_that_step(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:8])
+    reply = owner.say("es obligatorio?")
+    assert "No es obligatoria" in reply and "dirección" in reply
+    run(owner, [("no", ("Revisa que todo esté bien", "Dirección: —"))])
+    assert owner.say("sí") and created().locations.get().address == ""
+
+
+def test_home_visits_said_after_a_guessed_type_make_it_a_home_visit_business(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, [("hola", ()), ("Mony Hair", ()), ("Mónica", ("como salón o estética",))])
+    reply = owner.say("voy a domicilio, a las casas de mis clientas")
+    assert "a domicilio" in reply and "Qué servicios ofreces" not in reply.split("\n")[0]
+    assert Organization.select().count() == 0
+    run(owner, [("corte 1 hr 250", ("Anoté: Corte (60 min, $250)",)), ("listo", ())])
+    run(owner, [("lun a sab 9 a 6", ()), ("solo yo", ("Revisa que todo esté bien",))])
+    owner.say("sí")
+    org = Organization.get(Organization.name == "Mony Hair")
+    assert org.business_type == "a domicilio"
+    assert Spot.select().where(Spot.org == org).count() == 0
+
+
+def test_a_person_without_whatsapp_and_one_whose_phone_never_came(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:6])
+    run(owner, [("Karla, Fer y Juan", ("Cuál es el WhatsApp de Karla",))])
+    run(owner, [("no tiene whats", ("Anoté a Karla (sin WhatsApp)", "WhatsApp de Fer"))])
+    run(owner, [("5523456789", ("Anoté a Fer (55 2345 6789)", "WhatsApp de Juan"))])
+    reply = owner.say("Calle Hidalgo 5, Centro")
+    assert "No anoté a Juan porque me faltó su WhatsApp" in reply
+    assert "Revisa que todo esté bien" in reply and "Calle Hidalgo 5, Centro" in reply
+    owner.say("sí")
+    people = {s.name: s.phone for s in Staff.select().where(Staff.org == created())}
+    assert people == {"Luis": LUIS, "Karla": None, "Fer": None}  # Fer joins on her "sí"
+    assert [i.phone for i in Invitation.select()] == ["+525523456789"]
+
+
+def test_two_corrections_in_one_message_are_both_applied(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP)
+    reply = owner.say("el corte cuesta 180 y son 4 sillas")
+    assert "Corte ahora cuesta $180" in reply and "Anoté 4 sillas" in reply
+    owner.say("sí")
+    assert Service.get(Service.org == created(), Service.name == "Corte").price_cents == 18000
+    assert Spot.select().where(Spot.org == created()).count() == 4
+
+
+def test_greetings_and_non_answers_are_not_names_or_types(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, [("hola", ()), ("Buenas tardes", ("Cómo se llama tu negocio",))])
+    run(owner, [("Studio 21", ("Y tú cómo te llamas",)), ("ok", ("Cómo te llamas",))])
+    run(owner, [("Karla y mi socia Paty", ("Qué tipo de negocio es",))])
+    run(owner, [("no sé", ("Qué tipo de negocio es", "Otro")), ("2", ("Mucho gusto, Karla",))])
+    run(owner, [("corte 1 hr 250", ()), ("listo", ()), ("lun a sab 10 a 7", ())])
+    run(owner, [("solo yo", ()), ("no", ("Revisa que todo esté bien", "a cargo de Karla"))])
+    owner.say("sí")
+    org = Organization.get(Organization.name == "Studio 21")
+    assert org.business_type == "salón"
+    assert [s.name for s in Staff.select().where(Staff.org == org)] == ["Karla"]
+
+
+def test_services_and_hours_said_before_they_were_asked_are_kept(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, [("hola", ()), ("Barbería El Güero", ("Y tú cómo te llamas",))])
+    reply = owner.say("Corte $130 (30 min)\nBarba $90 (25 min)")
+    assert "Anoté: Corte (30 min, $130) y Barba (25 min, $90)" in reply
+    assert "Y tú cómo te llamas" in reply
+    run(owner, [("Me llamo Luis pero todos me dicen Güero", ("Algún otro servicio",))])
+    run(owner, [("listo", ("Qué horario tienen",)), ("lun a sab 9 a 7", ()), ("solo yo", ())])
+    run(owner, [("no", ("Revisa que todo esté bien", "a cargo de Luis", "Barba — 25 min"))])
+    owner.say("sí")
+    assert Service.select().where(Service.org == created()).count() == 2
+
+
+def test_hours_said_before_any_service_are_kept_and_services_asked(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    reply = owner.say("De martes a domingo de 10 am a 9 pm")
+    assert "Tu horario: martes a domingo 10:00–21:00" in reply and "qué servicios" in reply
+    run(owner, [("corte 30 min 150", ()), ("listo", ("Trabaja alguien más",))])
+
+
+def test_prices_asked_for_are_taken_from_bare_numbers(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    run(owner, [("corte 30 min, barba 20 min", ("Cuánto cuesta Corte y Barba",))])
+    run(owner, [("150 y 100", ("Anoté: Corte (30 min, $150) y Barba (20 min, $100)",))])
+    run(owner, [("tinte $700", ("Cuánto dura Tinte",)), ("2 hrs", ("Anoté: Tinte (120 min",))])
+
+
+def test_days_first_and_their_hours_in_the_next_message(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:5])
+    run(owner, [("de lunes a sábado", ("de qué hora a qué hora, lunes a sábado",))])
+    run(owner, [("de 10 a 8", ("Tu horario: lunes a sábado 10:00–20:00", "Trabaja alguien"))])
+
+
+def test_yes_at_the_staff_question_asks_who(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:6])
+    run(owner, [("sí", ("Cómo se llaman",)), ("sí, una chica", ("Quién es la otra persona",))])
+    run(owner, [("Rosa 5523456789", ("Anoté a Rosa (55 2345 6789)", "dirección"))])
+
+
+def test_services_named_first_and_their_values_in_order(client, clock):
+    owner = Chat(client, PLATFORM, LUIS, "Luis")
+    run(owner, SETUP[:3])
+    run(owner, [("corte, barba y tinte", ("Cuánto dura y cuánto cuesta Corte, Barba y Tinte",))])
+    reply = owner.say("30 min 150, 20 min 100, 2 hrs 800")
+    assert "Anoté: Corte (30 min, $150), Barba (20 min, $100) y Tinte (120 min, $800)" in reply
