@@ -39,6 +39,25 @@ def customer_for_phone(
         return Customer.get((Customer.org == org) & (Customer.phone == phone))
 
 
+def customer_for_booking(
+    org: Organization, *, phone: str | None, name: str, now: dt.datetime
+) -> Customer:
+    """Whom the business is booking: the customer with this phone, or a new person.
+
+    Without a phone there is nothing to recognise someone by, so each phone-less walk-in is
+    a person of their own. A typed name replaces a name that only came from WhatsApp.
+    """
+    name = clean_name(name or "")
+    if phone is None:
+        return Customer.create(
+            org=org, phone=None, name=name, name_confirmed=bool(name), created_at=now
+        )
+    customer = customer_for_phone(org, phone, now=now)
+    if name and (not customer.name or not customer.name_confirmed):
+        set_name(customer, name)
+    return customer
+
+
 def get_customer(org: Organization, customer_id: int) -> Customer:
     customer = Customer.get_or_none((Customer.org == org) & (Customer.id == customer_id))
     if customer is None:

@@ -45,6 +45,12 @@ def clock_time(moment: dt.datetime | dt.time, tz: str | None = None) -> str:
     return format_datetime(moment, "h:mm a", locale=LOCALE)
 
 
+def at_clock(moment: dt.datetime, tz: str) -> str:
+    """ "a las 5:00 p.m.", "a la 1:30 p.m."."""
+    wall = local(moment, tz)
+    return f"{'a la' if wall.hour % 12 == 1 else 'a las'} {clock_time(wall)}"
+
+
 def hhmm(moment: dt.datetime, tz: str) -> str:
     """ "17:00", the compact form staff lists use."""
     return local(moment, tz).strftime("%H:%M")

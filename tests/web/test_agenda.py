@@ -195,3 +195,51 @@ def test_another_business_gets_404_and_never_the_data(stranger, org, clock):
     other_staff = staff(org, "Sofía").id
     response = stranger.post("/panel/agenda/nueva", form(org, staff=other_staff))
     assert response.status_code == 404
+
+
+def test_walk_ins_without_a_phone_stay_separate_people_with_their_names(owner, org):
+    for name, at in (("Jorge", "12:00"), ("Pedro", "13:00")):
+        response = owner.post("/panel/agenda/nueva", form(org, phone="", name=name, time=at))
+        assert response.status_code == 302, text_of(response)
+    names = sorted(a.customer.name for a in Appointment.select())
+    assert names == ["Jorge", "Pedro"]
+    assert Customer.select().where(Customer.phone.is_null()).count() == 2
+
+
+def test_a_future_appointment_cannot_be_marked_completed(owner, org, clock):
+    appointment = book(org, clock)  # tomorrow
+    response = owner.post(
+        f"/panel/agenda/cita/{appointment.number}/completar", follow_redirects=True
+    )
+    assert "todavía no empieza" in text_of(response)
+    assert Appointment.get_by_id(appointment.id).status == "booked"
+    page = text_of(owner.get(f"/panel/clientes/{appointment.customer_id}"))
+    assert "jueves 3 de diciembre, 5:00 p.m." in page.split("Próximas citas")[1]
+
+
+def test_a_walk_in_already_in_the_chair_is_entered(owner, org, clock):
+    clock.advance(hours=3)  # 12:00 in Mexico City
+    response = owner.post(
+        "/panel/agenda/nueva", form(org, date="2026-12-02", time="11:40", phone="", name="Jorge")
+    )
+    assert response.status_code == 302, text_of(response)
+    appointment = Appointment.get()
+    assert appointment.start_at == local("2026-12-02", "11:40")
+    assert appointment.source == "walk_in" and appointment.customer.name == "Jorge"
+
+
+@pytest.mark.parametrize(
+    "day, at, message",
+    [
+        ("2026-12-03", "21:00", "A esa hora el negocio está cerrado"),
+        ("2026-12-06", "12:00", "El domingo 6 de diciembre el negocio está cerrado"),
+    ],
+)
+def test_whoever_is_free_at_a_closed_time_hears_the_business_is_closed(
+    owner, org, day, at, message
+):
+    response = owner.post("/panel/agenda/nueva", form(org, staff="", date=day, time=at))
+    page = text_of(response)
+    assert response.status_code == 422 and message in page
+    assert "no atiende" not in page
+    assert Appointment.select().count() == 0

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
 
-from domain import agenda, booking
+from domain import agenda, booking, customers
 from domain.availability import free_slots, nearest_alternatives
 from domain.db import db
 from domain.errors import BookingConflict, DomainError
 from domain.hours import to_utc
-from domain.models import Appointment, Customer, Service, Staff
+from domain.models import Appointment, Service, Staff
 from web.dashboard import blueprint, clock
 from web.dashboard.lookups import active_services, active_staff, owned
 from web.forms import Form
@@ -113,14 +113,7 @@ def _book(form, *, service, staff, start, phone, name, notes) -> Appointment:
     """The customer (found or new) and the appointment, together or not at all."""
     org, now = viewer().org, clock().now()
     with db.atomic():
-        customer = Customer.get_or_none((Customer.org == org) & (Customer.phone == phone))
-        if phone and customer is None:
-            customer = Customer.create(org=org, phone=phone, name=name, created_at=now)
-        elif customer is None:
-            customer = Customer.create(org=org, name=name, name_confirmed=True, created_at=now)
-        if name and not customer.name:
-            customer.name = name
-            customer.save()
+        customer = customers.customer_for_booking(org, phone=phone, name=name, now=now)
         return booking.book(
             org,
             customer=customer,
@@ -128,7 +121,8 @@ def _book(form, *, service, staff, start, phone, name, notes) -> Appointment:
             staff=staff,
             start=start,
             clock=clock(),
-            source="dashboard",
+            # A start already past is someone in the chair: a walk-in, accepted a while back.
+            source="walk_in" if start < now else "dashboard",
             actor=viewer().actor,
             notes=notes,
         )
