@@ -208,6 +208,15 @@ def mark_no_show(org: Organization, number: int, *, clock: Clock, actor: str) ->
     return appointment
 
 
+def set_notes(org: Organization, number: int, notes: str, *, clock: Clock) -> Appointment:
+    """Replace an appointment's notes (what the business wants to remember about it)."""
+    appointment = get_appointment(org, number)
+    appointment.notes = notes.strip()[:1000]
+    appointment.updated_at = clock.now()
+    appointment.save()
+    return appointment
+
+
 def _count_no_show(customer_id: int, delta: int) -> None:
     Customer.update(no_show_count=Customer.no_show_count + delta).where(
         Customer.id == customer_id

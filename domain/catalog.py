@@ -21,7 +21,7 @@ from domain.models import (
     StaffService,
 )
 
-ROLES = {"owner": "Dueña o dueño", "employee": "Empleado"}
+ROLES = {"owner": "Dueña o dueño", "employee": "Integrante del equipo"}
 SPOT_KINDS = {"chair": "Silla", "table": "Mesa", "room": "Cabina"}
 SLOT_INTERVALS = (5, 10, 15, 20, 30, 60)
 TIMEZONES = {
@@ -109,7 +109,7 @@ def save_staff(
     """Create (member None) or change a staff member; a business always keeps an owner."""
     name = _name(name, "de la persona")
     if role not in ROLES:
-        raise InvalidInput("Elige un rol: dueño o empleado.")
+        raise InvalidInput("Elige un rol: dueña o dueño, o integrante del equipo.")
     services = _owned(Service, org, service_ids, "ese servicio")
     if member is not None and member.is_owner and (role != "owner" or not active):
         others = Staff.select().where(
@@ -128,6 +128,15 @@ def save_staff(
             _link(StaffService, "staff", member, services, "service")
     except IntegrityError:
         raise InvalidInput("Ese WhatsApp ya es de otra persona del equipo.") from None
+    return member
+
+
+def set_staff_color(member: Staff, color: int | None) -> Staff:
+    """The member's colour in the agenda (an index of the palette; None: by position)."""
+    if color is not None and not 0 <= color < Staff.PALETTE:
+        raise InvalidInput("Elige uno de los colores.")
+    member.color = color
+    member.save()
     return member
 
 

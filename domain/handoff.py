@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import fn
+
 from domain import audit, outbox
 from domain.db import db
 from domain.errors import InvalidInput, NotFound
@@ -43,6 +45,19 @@ def recent(org: Organization, limit: int = 50, before: int | None = None) -> lis
     return list(
         query.order_by(Conversation.updated_at.desc(), Conversation.id.desc()).limit(limit)
     )
+
+
+def last_messages(conversations: list[Conversation]) -> dict[int, Message]:
+    """Each conversation's newest message, by conversation id, in two queries."""
+    ids = [c.id for c in conversations]
+    if not ids:
+        return {}
+    newest = (
+        Message.select(fn.MAX(Message.id))
+        .where(Message.conversation.in_(ids))
+        .group_by(Message.conversation)
+    )
+    return {m.conversation_id: m for m in Message.select().where(Message.id.in_(newest))}
 
 
 def transcript(conversation: Conversation, limit: int = 300) -> list[Message]:

@@ -22,6 +22,11 @@ class Form:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def first_error(self) -> str | None:
+        """The field of the first problem found, which the page puts in view."""
+        return next(iter(self.errors), None)
+
     def raw(self, name: str) -> str:
         return (self.data.get(name) or "").strip()
 

@@ -8,7 +8,8 @@ from flask import Flask, current_app
 
 from domain import fmt
 from domain.hours import WEEKDAYS
-from domain.phones import mask_phone
+from domain.phones import display_phone, mask_phone, wa_me
+from domain.platform import PLATFORM_TZ
 
 STATUS = {
     "booked": "Agendada",
@@ -58,6 +59,10 @@ def init_app(app: Flask) -> None:
         clock=lambda moment, tz: fmt.clock_time(moment, tz),
         price=fmt.price,
         mask=mask_phone,
+        phone=display_phone,
+        wa=wa_me,
+        minutes_clock=fmt.clock_minutes,
+        short_day=fmt.short_day,
         status=lambda s: STATUS.get(s, s),
         source=lambda s: SOURCE.get(s, s),
         notice_status=lambda s: NOTICE_STATUS.get(s, s),
@@ -67,5 +72,7 @@ def init_app(app: Flask) -> None:
         tzinfo=fmt.zone,
     )
     env.globals.update(
-        now=lambda: current_app.extensions["yume.clock"].now(), timedelta=dt.timedelta
+        now=lambda: current_app.extensions["yume.clock"].now(),
+        timedelta=dt.timedelta,
+        platform_tz=PLATFORM_TZ,
     )

@@ -38,7 +38,7 @@ def test_day_view_shows_each_persons_appointments_in_local_time(owner, org, cloc
     book(org, clock)
     page = text_of(owner.get("/panel/agenda/?dia=2026-12-03"))
     assert "jueves 3 de diciembre" in page
-    assert "5:00 p.m. Mariana López Corte de dama · #1" in page
+    assert "5:00 p.m. Mariana López Corte de dama" in page
     assert "Sofía" in page and "Carlos" in page
 
 
@@ -60,7 +60,8 @@ def test_week_view_lists_the_days_from_monday(owner, org, clock):
     book(org, clock, day="2026-12-04", at="11:00")
     page = text_of(owner.get("/panel/agenda/?dia=2026-12-03&vista=semana"))
     assert "Semana del lunes 30 de noviembre" in page
-    assert "viernes 4 de diciembre 11:00 a.m. Mariana López" in page
+    assert "vie 4 11:00 a.m. Mariana López Corte de dama · Sofía" in page
+    assert "dom 6 Cerrado" in page
 
 
 def test_agenda_filters_by_staff_member(owner, org, clock):
@@ -243,3 +244,110 @@ def test_whoever_is_free_at_a_closed_time_hears_the_business_is_closed(
     assert response.status_code == 422 and message in page
     assert "no atiende" not in page
     assert Appointment.select().count() == 0
+
+
+def test_the_grid_css_places_every_row_of_a_day():
+    import re
+
+    from domain.daygrid import DAY, STEP
+    from domain.settings import ROOT
+
+    css = (ROOT / "web" / "static" / "agenda.css").read_text()
+    rows = DAY // STEP
+    starts = {int(n) for n, m in re.findall(r"\.r(\d+)\{grid-row-start:(\d+)\}", css) if n == m}
+    spans = {int(n) for n, m in re.findall(r"\.s(\d+)\{grid-row-end:span (\d+)\}", css) if n == m}
+    assert starts == spans == set(range(1, rows + 1))
+
+
+def test_day_view_draws_each_person_as_a_column_with_tappable_free_times(owner, org, clock):
+    book(org, clock)
+    html = owner.get("/panel/agenda/?dia=2026-12-03").get_data(as_text=True)
+    sofia = staff(org, "Sofía").id
+    assert f'data-staff="{sofia}"' in html and "style=" not in html and "<script>" not in html
+    assert f"nueva?staff={sofia}&amp;date=2026-12-03&amp;time=16:30" in html
+    assert f"nueva?staff={sofia}&amp;date=2026-12-03&amp;time=17:00" not in html  # booked
+    assert 'href="cita/1" draggable="true" data-move="cita/1/mover"' in html
+
+
+def test_an_employee_gets_free_times_only_in_their_own_column(employee, org, clock):
+    html = employee.get("/panel/agenda/?dia=2026-12-03&persona=todos").get_data(as_text=True)
+    assert f"nueva?staff={staff(org, 'Sofía').id}&amp;" in html
+    assert f"nueva?staff={staff(org, 'Carlos').id}&amp;" not in html
+
+
+def test_week_of_one_person_is_a_grid_of_days(owner, org, clock):
+    book(org, clock, day="2026-12-04", at="11:00")
+    sofia = staff(org, "Sofía").id
+    page = owner.get(f"/panel/agenda/?dia=2026-12-03&vista=semana&persona={sofia}")
+    html = page.get_data(as_text=True)
+    assert html.count('class="cal-col k') == 7
+    assert "dom 6" in text_of(page) and "Cerrado" in text_of(page)
+
+
+def test_moving_from_the_grid_returns_to_the_agenda(owner, org, clock):
+    appointment = book(org, clock)
+    response = owner.post(
+        f"/panel/agenda/cita/{appointment.number}/mover",
+        {"date": "2026-12-03", "time": "12:00", "volver": "/panel/agenda/?dia=2026-12-03"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/panel/agenda/?dia=2026-12-03"
+    elsewhere = owner.post(
+        f"/panel/agenda/cita/{appointment.number}/mover",
+        {"date": "2026-12-03", "time": "13:00", "volver": "https://example.com/"},
+    )
+    assert elsewhere.headers["Location"].endswith(f"/panel/agenda/cita/{appointment.number}")
+
+
+def test_a_walk_in_is_one_tap_on_the_service_with_whoever_is_free(owner, org, clock):
+    book(org, clock, day="2026-12-02", at="10:00", person="Sofía", what="Corte de caballero")
+    clock.advance(hours=1, minutes=7)  # 10:07: Sofía is busy, Carlos is free
+    caballero = service(org, "Corte de caballero").id
+    response = owner.post("/panel/agenda/llego", {"service": caballero})
+    assert response.status_code == 303
+    walk_in = Appointment.get(Appointment.source == "walk_in")
+    assert walk_in.start_at == local("2026-12-02", "10:07") and walk_in.staff.name == "Carlos"
+    assert walk_in.customer.name == "" and walk_in.customer.phone is None
+    page = text_of(owner.get(response.headers["Location"]))
+    assert "Cliente sin nombre: Corte de caballero con Carlos, desde las 10:07 a.m." in page
+
+
+def test_a_walk_in_that_started_a_while_ago_with_a_name(owner, org, clock):
+    clock.advance(hours=3)  # 12:00
+    owner.post(
+        "/panel/agenda/llego",
+        {"service": service(org, "Manicure").id, "hace": "15", "name": "paty", "staff": ""},
+    )
+    walk_in = Appointment.get()
+    assert walk_in.start_at == local("2026-12-02", "11:45") and walk_in.customer.name == "Paty"
+
+
+def test_a_walk_in_nobody_can_take_is_explained(owner, org, clock):
+    clock.advance(hours=12)  # 21:00, closed
+    response = owner.post("/panel/agenda/llego", {"service": service(org, "Manicure").id})
+    assert response.status_code == 422
+    assert "A esa hora el negocio está cerrado" in text_of(response)
+    assert Appointment.select().count() == 0
+
+
+def test_an_employee_registers_walk_ins_in_their_own_agenda(employee, org, clock):
+    clock.advance(hours=1)
+    carlos = staff(org, "Carlos").id
+    caballero = service(org, "Corte de caballero").id
+    refused = employee.post("/panel/agenda/llego", {"service": caballero, "staff": carlos})
+    assert refused.status_code == 422 and "tu propia agenda" in text_of(refused)
+    assert employee.post("/panel/agenda/llego", {"service": caballero}).status_code == 303
+    assert Appointment.get().staff.name == "Sofía"
+
+
+def test_booking_a_chosen_customer_from_the_picker(owner, org):
+    rosa = customer(org, "Rosa Díaz", "+525530000002")
+    response = owner.post("/panel/agenda/nueva", form(org, customer=rosa.id, phone="", name=""))
+    assert response.status_code == 302
+    assert Appointment.get().customer_id == rosa.id and Customer.select().count() == 1
+
+
+def test_another_business_customer_cannot_be_booked(owner, org, other):
+    theirs = customer(other, "Rosa Díaz", "+525530000002")
+    response = owner.post("/panel/agenda/nueva", form(org, customer=theirs.id))
+    assert response.status_code == 404 and Appointment.select().count() == 0

@@ -30,11 +30,13 @@ def register(app) -> None:
         conversations,
         customers,
         hours,
+        locations,
         menu,
         notifications,
         preferences,
         services,
         spots,
+        summary,
         team,
     )
 
@@ -43,11 +45,13 @@ def register(app) -> None:
         conversations,
         customers,
         hours,
+        locations,
         menu,
         notifications,
         preferences,
         services,
         spots,
+        summary,
         team,
     ):
         app.register_blueprint(module.bp)

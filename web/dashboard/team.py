@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from domain import catalog
+from domain import agenda, catalog, locations
 from domain.db import db
 from domain.errors import DomainError
 from domain.hours import load_hours
@@ -21,8 +21,14 @@ bp = blueprint("team", __name__, "/equipo")
 @bp.get("/")
 @login_required
 def index():
-    members = Staff.select().where(Staff.org == viewer().org).order_by(Staff.position, Staff.id)
-    return render_template("dashboard/team.html", members=list(members), roles=catalog.ROLES)
+    org = viewer().org
+    members = Staff.select().where(Staff.org == org).order_by(Staff.position, Staff.id)
+    return render_template(
+        "dashboard/team.html",
+        members=list(members),
+        roles=catalog.ROLES,
+        branches=agenda.locations(org),
+    )
 
 
 @bp.route("/nuevo", methods=["GET", "POST"], defaults={"staff_id": None})
@@ -40,6 +46,8 @@ def edit(staff_id: int | None):
         service_ids = form.ids("services")
         own = form.flag("own_hours")
         hours = parse_hours(form) if own else None
+        color = form.integer("color", "el color", 0, Staff.PALETTE - 1, required=False)
+        location_id = form.integer("location", "la sucursal", 1, 2**31, required=False)
         if form.ok:
             try:
                 with db.atomic():
@@ -53,11 +61,15 @@ def edit(staff_id: int | None):
                         service_ids=service_ids,
                     )
                     catalog.set_staff_hours(member, hours)
+                    catalog.set_staff_color(member, color)
+                    if "location" in form.data:
+                        locations.assign_staff(org, member, location_id)
                 flash(f"{member.name}: cambios guardados.")
                 return redirect(url_for(".index")), 303
             except DomainError as error:
                 form.error("name", error.message)
     offered = {s.service_id for s in member.staffservice_set} if member else set()
+    branches = agenda.locations(org)
     return render_template(
         "dashboard/staff_form.html",
         member=member,
@@ -65,5 +77,7 @@ def edit(staff_id: int | None):
         roles=catalog.ROLES,
         services=active_services(org),
         offered=offered,
+        branches=branches if len(branches) > 1 else [],
+        palette=range(Staff.PALETTE),
         hours=hours_form_values(load_hours(member.hours) if member and member.hours else {}),
     ), (422 if form.errors else 200)
