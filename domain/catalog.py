@@ -207,7 +207,7 @@ def update_booking_settings(org: Organization, **values) -> Organization:
             values["daily_summary_time"] = format_hhmm(parse_hhmm(values["daily_summary_time"]))
         except HoursError:
             raise InvalidInput(
-                "La hora del resumen diario debe ser HH:MM, por ejemplo 07:30."
+                "La hora del resumen diario debe ser una hora, por ejemplo 7:30 a.m."
             ) from None
     if "timezone" in values and values["timezone"] not in TIMEZONES:
         raise InvalidInput("Elige una zona horaria de la lista.")

@@ -68,7 +68,7 @@ def init_app(app: Flask) -> None:
         notice_status=lambda s: NOTICE_STATUS.get(s, s),
         notice_kind=lambda s: NOTICE_KIND.get(s, s),
         weekday=lambda n: WEEKDAYS[int(n)],
-        pesos=lambda cents: f"{cents // 100}" if cents % 100 == 0 else f"{cents / 100:.2f}",
+        pesos=lambda cents: f"{cents // 100:,}" if cents % 100 == 0 else f"{cents / 100:,.2f}",
         tzinfo=fmt.zone,
     )
     env.globals.update(

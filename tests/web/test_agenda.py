@@ -110,7 +110,7 @@ def test_a_conflict_is_explained_with_nearby_times_and_nothing_is_saved(owner, o
     "changes, message",
     [
         ({"date": ""}, "Elige la fecha"),
-        ({"time": "25:99"}, "Escribe la hora como HH:MM"),
+        ({"time": "25:99"}, "Escribe la hora, por ejemplo 5:30 p.m."),
         ({"phone": "12", "name": ""}, "no parece válido"),
         ({"phone": "", "name": ""}, "Escribe el nombre del cliente"),
         ({"time": "21:00"}, "Sofía no atiende a esa hora"),

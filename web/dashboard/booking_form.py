@@ -47,8 +47,11 @@ def new():
                 form.error("time", error.message)
     elif form.raw("chip"):
         form = Form({**form.data.to_dict(), "time": form.raw("chip")})
-    elif request.method == "GET" and not who.is_owner and who.staff and not form.raw("staff"):
-        form = Form({**request.args.to_dict(), "staff": str(who.staff.id)})
+    elif request.method == "GET":
+        values = {"date": agenda.today(who.org, clock().now()).isoformat()}
+        if not who.is_owner and who.staff:
+            values["staff"] = str(who.staff.id)
+        form = Form({**values, **{k: v for k, v in request.args.items() if v}})
     return _page(form, alternatives)
 
 

@@ -52,14 +52,15 @@ def show(customer_id: int, form: Form | None = None, status: int = 200):
     org, now = viewer().org, clock().now()
     customer = customers.get_customer(org, customer_id)
     history = customers.history(org, customer, now, limit=30)
+    upcoming = customers.upcoming(org, customer, now)
     return render_template(
         "dashboard/customer.html",
         customer=customer,
-        upcoming=customers.upcoming(org, customer, now),
+        upcoming=upcoming,
         history=history,
         figures=customers.figures(org, customer),
         notes=customers.notes_of(customer),
-        last=history[0] if history else None,
+        last=(history or upcoming or [None])[0],  # "Agendar otra vez" repeats it
         form=form or Form({}),
     ), status
 

@@ -56,7 +56,9 @@ def edit(location_id: int | None):
                 form.error("name", error.message)
         values = form.data
     else:
-        values = hours_form_values(load_hours(location.hours) if location else {})
+        # A new branch starts from the first branch's hours, to change what differs.
+        model = location or (agenda.locations(org) or [None])[0]
+        values = hours_form_values(load_hours(model.hours) if model else {})
     return render_template(
         "dashboard/location_form.html",
         location=location,

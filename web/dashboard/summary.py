@@ -34,16 +34,16 @@ def hour_bars(hours: dict[int, int], width=320, height=120) -> list[Bar]:
     first, last = min(min(hours), 9), max(max(hours), 19)
     span = last - first + 1
     top = max(hours.values())
-    slot = width / span
+    margin = 18  # room for the first and last labels
+    slot = (width - 2 * margin) / span
     bars = []
     for offset in range(span):
         hour = first + offset
         value = hours.get(hour, 0)
         tall = (height - 20) * value / top if top else 0
         label = clock_minutes(hour * 60).replace(":00", "")
-        bars.append(
-            Bar(label, value, str(value), offset * slot + 2, height - 16 - tall, slot - 4, tall)
-        )
+        x = margin + offset * slot + 2
+        bars.append(Bar(label, value, str(value), x, height - 16 - tall, slot - 4, tall))
     return bars
 
 

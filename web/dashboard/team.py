@@ -79,5 +79,8 @@ def edit(staff_id: int | None):
         offered=offered,
         branches=branches if len(branches) > 1 else [],
         palette=range(Staff.PALETTE),
-        hours=hours_form_values(load_hours(member.hours) if member and member.hours else {}),
+        # Without hours of their own, the editor starts from the business's, to narrow.
+        hours=hours_form_values(
+            load_hours(member.hours if member and member.hours else catalog.business_hours(org))
+        ),
     ), (422 if form.errors else 200)
