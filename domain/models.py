@@ -190,6 +190,8 @@ class Appointment(BaseModel):
             (("staff", "start_at"), False),
             (("spot", "start_at"), False),
             (("customer", "start_at"), False),
+            # Covers the Resumen's grouped figures (domain/figures.py, migration 0021).
+            (("org", "start_at", "status", "staff", "service", "source", "price_cents"), False),
         )
 
     @property

@@ -69,6 +69,7 @@ def index():
         week=week,
         person=person,
         staff=staff,
+        people={m.id: m for m in Staff.select().where(Staff.org == org)} if lists else {},
         branches=branches,
         location=location,
         prev=first - step,

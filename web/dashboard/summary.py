@@ -72,7 +72,7 @@ def index():
     """Today, this week and this month side by side; the chosen period in detail."""
     owner_only()
     chosen = SHOWN.get(request.args.get("periodo", ""), "month")
-    found = figures.summary(viewer().org, clock().now())
+    found = figures.summary(viewer().org, clock().now(), detail={chosen})
     detail = found[chosen]
     return render_template(
         "dashboard/summary.html",
