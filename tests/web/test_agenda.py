@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain import booking
-from domain.models import Appointment, Customer, Notification
+from domain.models import Appointment, Customer, Location, Notification
 from tests.conftest import local
 from tests.factories import customer, salon, service, staff
 from tests.web.conftest import text_of
@@ -351,3 +351,14 @@ def test_another_business_customer_cannot_be_booked(owner, org, other):
     theirs = customer(other, "Rosa Díaz", "+525530000002")
     response = owner.post("/panel/agenda/nueva", form(org, customer=theirs.id))
     assert response.status_code == 404 and Appointment.select().count() == 0
+
+
+def test_another_business_service_or_branch_never_books_here(owner, org, other, clock):
+    clock.advance(hours=2)
+    theirs = service(other, "Manicure").id
+    assert owner.post("/panel/agenda/llego", {"service": theirs}).status_code == 404
+    their_branch = Location.get(Location.org == other).id
+    response = owner.post("/panel/agenda/nueva", form(org, sucursal=their_branch))
+    assert response.status_code == 302  # the unknown branch is ignored, not used
+    assert Appointment.get().location.org_id == org.id
+    assert Appointment.select().where(Appointment.org == other).count() == 0
