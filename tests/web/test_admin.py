@@ -153,3 +153,10 @@ def test_days_are_the_operators_local_days_not_utc(operator, org, clock):
     )
     page = text_of(operator.get("/admin/"))
     assert "martes 1 de diciembre 1 0 0 0" in page and "UTC" not in page
+
+
+def test_suspending_asks_first(operator, org):
+    html = operator.get("/admin/").get_data(as_text=True)
+    question = html.split('<details class="confirm">')[1].split("</details>")[0]
+    assert "Suspender" in question and "Sí, suspender" in question
+    assert f"/admin/negocios/{org.id}/estado" in question

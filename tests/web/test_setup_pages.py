@@ -320,3 +320,16 @@ def test_times_written_the_twelve_hour_way_are_understood(owner, org):
         assert Organization.get_by_id(org.id).daily_summary_time == stored
     refused = owner.post("/panel/ajustes/", {**data, "daily_summary_time": "13 pm"})
     assert refused.status_code == 422
+
+
+def test_changing_a_calendar_address_and_removing_a_block_ask_first(owner, org):
+    html = owner.get("/panel/ajustes/").get_data(as_text=True)
+    rotate = html.split('<details class="confirm">')[1].split("</details>")[0]
+    assert "/panel/ajustes/calendario/renovar" in rotate and "dejará de funcionar" in rotate
+    owner.post(
+        "/panel/horario/bloqueos",
+        {"staff": staff(org, "Ana").id, "date": "2026-12-03", "start": "13:00", "end": "14:00"},
+    )
+    blocks_page = owner.get("/panel/horario/bloqueos").get_data(as_text=True)
+    remove = blocks_page.split('<details class="confirm">')[1].split("</details>")[0]
+    assert "/quitar" in remove and "¿Quitar el bloqueo #1?" in remove
