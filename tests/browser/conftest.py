@@ -12,9 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from domain.auth import issue_login_token
 from domain.settings import ROOT
+
+# Shared CI machines can be slow; a page waits as long for an assertion as for an action.
+expect.set_options(timeout=10_000)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts" / "browser"

@@ -155,8 +155,11 @@ def test_days_are_the_operators_local_days_not_utc(operator, org, clock):
     assert "martes 1 de diciembre 1 0 0 0" in page and "UTC" not in page
 
 
-def test_suspending_asks_first(operator, org):
+def test_suspending_asks_first(operator, org, other):
     html = operator.get("/admin/").get_data(as_text=True)
-    question = html.split('<details class="confirm">')[1].split("</details>")[0]
-    assert "Suspender" in question and "Sí, suspender" in question
-    assert f"/admin/negocios/{org.id}/estado" in question
+    questions = [
+        part.split("</details>")[0] for part in html.split('<details class="confirm">')[1:]
+    ]
+    for business in (org, other):
+        asked = [q for q in questions if f"/admin/negocios/{business.id}/estado" in q]
+        assert len(asked) == 1 and "Sí, suspender" in asked[0]

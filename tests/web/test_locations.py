@@ -109,3 +109,18 @@ def test_employees_read_branches_and_others_never_see_them(employee, org, visito
     assert visitor.get(f"/panel/sucursales/{branch.id}").status_code == 404
     assert visitor.post(f"/panel/sucursales/{branch.id}", {"name": "Robada"}).status_code == 404
     assert Location.get_by_id(branch.id).name == "Estética Luna"
+
+
+def test_a_walk_in_at_a_branch_is_recorded_there(owner, org, clock):
+    condesa(owner, org, h2_0_start="09:00", h2_0_end="14:00")
+    branch = Location.get(Location.name == "Condesa")
+    page = owner.get("/panel/agenda/llego").get_data(as_text=True)
+    assert f'name="sucursal" value="{branch.id}"' in page
+    clock.advance(hours=1)
+    manicure = service(org, "Manicure").id
+    assert (
+        owner.post("/panel/agenda/llego", {"service": manicure, "sucursal": branch.id}).status_code
+        == 303
+    )
+    walk_in = Appointment.get()
+    assert walk_in.location_id == branch.id and walk_in.staff.name == "Ana"  # works everywhere

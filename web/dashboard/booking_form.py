@@ -55,16 +55,21 @@ def new():
     return _page(form, alternatives)
 
 
+def _branches(org) -> list:
+    """The branches to choose among: none to choose when there is only one."""
+    branches = agenda.locations(org)
+    return branches if len(branches) > 1 else []
+
+
 def _page(form: Form, alternatives=()):
     org, who = viewer().org, viewer()
-    branches = agenda.locations(org)
     picked = form.raw("customer")
     return render_template(
         "dashboard/appointment_new.html",
         form=form,
         services=active_services(org),
         staff=active_staff(org) if who.is_owner else [who.staff],
-        branches=branches if len(branches) > 1 else [],
+        branches=_branches(org),
         free=_free_times(form),
         alternatives=alternatives,
         picked=customers.get_customer(org, int(picked)) if picked.isdigit() else None,
@@ -215,7 +220,7 @@ def walk_in():
         services=active_services(org),
         staff=active_staff(org) if who.is_owner else [who.staff],
         ago=AGO,
-        branches=(lambda b: b if len(b) > 1 else [])(agenda.locations(org)),
+        branches=_branches(org),
     ), (422 if form.errors else 200)
 
 

@@ -61,8 +61,8 @@
       var input = form.querySelector('input[type=search]');
       var results = document.getElementById('results');
       if (!input || !results) return;
-      var last = input.value;
-      input.addEventListener('input', debounce(function () {
+      var last = form.dataset.q || '';  // what the shown results are for
+      function search() {
         var q = input.value.trim();
         if (q === last) return;
         last = q;
@@ -73,7 +73,10 @@
             results.innerHTML = html;  // rendered and escaped by the server
             history.replaceState(null, '', form.action + (q ? '?q=' + encodeURIComponent(q) : ''));
           });
-      }, 180));
+      }
+      input.addEventListener('input', debounce(search, 180));
+      search();  // typed before this script ran
+
     });
   }
 
