@@ -183,6 +183,10 @@ def complete(org: Organization, number: int, *, clock: Clock, actor: str) -> App
             _count_no_show(appointment.customer_id, -1)
         elif not appointment.is_active:
             raise InvalidState(_status_message(appointment))
+        elif appointment.start_at > clock.now():
+            raise InvalidState(
+                f"La cita #{number} todavía no empieza; márcala completada cuando haya empezado."
+            )
         appointment.status = "completed"
         appointment.updated_at = clock.now()
         appointment.save()
@@ -206,6 +210,15 @@ def mark_no_show(org: Organization, number: int, *, clock: Clock, actor: str) ->
         appointment.save()
         _count_no_show(appointment.customer_id, +1)
         events.publish(events.AppointmentNoShow(appointment.id, actor))
+    return appointment
+
+
+def set_notes(org: Organization, number: int, notes: str, *, clock: Clock) -> Appointment:
+    """Replace an appointment's notes (what the business wants to remember about it)."""
+    appointment = get_appointment(org, number)
+    appointment.notes = notes.strip()[:1000]
+    appointment.updated_at = clock.now()
+    appointment.save()
     return appointment
 
 
@@ -336,17 +349,44 @@ def _claim(org, service, start, candidates, location, exclude=None) -> tuple[Sta
             )
     end = start + dt.timedelta(minutes=service.duration_min)
     busy_until = end + dt.timedelta(minutes=service.buffer_min)
-    first_error: BookingConflict | None = None
+    errors: list[BookingConflict] = []
     for member in candidates:
         try:
             _check_staff_free(org, member, service, start, end, busy_until, location, exclude)
             spot = _free_spot(service, spot_ids, start, busy_until, exclude)
             return member, spot
         except BookingConflict as error:
-            first_error = first_error or error
-    if len(candidates) > 1 and isinstance(first_error, StaffBusy):
-        raise StaffBusy("Ese horario ya no está disponible.")
-    raise first_error or BookingConflict("Ese horario ya no está disponible.")
+            errors.append(error)
+    if len(candidates) > 1:
+        # Whoever is free: one person's hours explain nothing; say why nobody can take it.
+        telling = [e for e in errors if not isinstance(e, OutsideHours)]
+        if not telling:
+            raise OutsideHours(_nobody_working(org, service, start, end, location))
+        if isinstance(telling[0], StaffBusy):
+            raise StaffBusy("Ese horario ya no está disponible.")
+        raise telling[0]
+    raise errors[0] if errors else BookingConflict("Ese horario ya no está disponible.")
+
+
+def _nobody_working(org, service, start, end, location) -> str:
+    """Why nobody works at [start, end): the business is closed that day, that hour, or
+    nobody who offers the service works then."""
+    tz = ZoneInfo(org.timezone)
+    day = start.astimezone(tz).date()
+    ranges = day_ranges(load_hours(location.hours), day, tz)
+    if not ranges:
+        return f"El {fmt.day(day)} el negocio está cerrado."
+    opened = [(a, b) for a, b in ranges if a <= start < b]
+    if opened and end > opened[0][1]:
+        close = fmt.at_clock(opened[0][1], org.timezone)
+        return f"{service.name} dura {service.duration_min} min y el negocio cierra {close}."
+    if not opened:
+        spans = " y ".join(
+            f"de {fmt.clock_time(a, org.timezone)} a {fmt.clock_time(b, org.timezone)}"
+            for a, b in ranges
+        )
+        return f"A esa hora el negocio está cerrado; ese día abre {spans}."
+    return f"Nadie que haga {service.name} trabaja a esa hora."
 
 
 def _check_staff_free(org, member, service, start, end, busy_until, location, exclude) -> None:

@@ -22,7 +22,7 @@ from domain.models import (
     StaffService,
 )
 
-ROLES = {"owner": "Dueña o dueño", "employee": "Empleado"}
+ROLES = {"owner": "Dueña o dueño", "employee": "Integrante del equipo"}
 SPOT_KINDS = {"chair": "Silla", "table": "Mesa", "room": "Cabina"}
 SLOT_INTERVALS = (5, 10, 15, 20, 30, 60)
 TIMEZONES = {
@@ -119,7 +119,7 @@ def save_staff(
     """
     name = _name(name, "de la persona")
     if role not in ROLES:
-        raise InvalidInput("Elige un rol: dueño o empleado.")
+        raise InvalidInput("Elige un rol: dueña o dueño, o integrante del equipo.")
     services = _owned(Service, org, service_ids, "ese servicio")
     if member is not None and member.is_owner and (role != "owner" or not active):
         others = Staff.select().where(
@@ -161,6 +161,15 @@ def clean_synonyms(text: str) -> str:
     if len(joined) > 500:
         raise InvalidInput("Los otros nombres pueden ocupar hasta 500 caracteres.")
     return joined
+
+
+def set_staff_color(member: Staff, color: int | None) -> Staff:
+    """The member's colour in the agenda (an index of the palette; None: by position)."""
+    if color is not None and not 0 <= color < Staff.PALETTE:
+        raise InvalidInput("Elige uno de los colores.")
+    member.color = color
+    member.save()
+    return member
 
 
 def set_staff_hours(member: Staff, hours: WeeklyHours | None) -> Staff:
@@ -230,7 +239,7 @@ def update_booking_settings(org: Organization, **values) -> Organization:
             values["daily_summary_time"] = format_hhmm(parse_hhmm(values["daily_summary_time"]))
         except HoursError:
             raise InvalidInput(
-                "La hora del resumen diario debe ser HH:MM, por ejemplo 07:30."
+                "La hora del resumen diario debe ser una hora, por ejemplo 7:30 a.m."
             ) from None
     if "timezone" in values and values["timezone"] not in TIMEZONES:
         raise InvalidInput("Elige una zona horaria de la lista.")

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from peewee import DatabaseProxy, DateTimeField, PostgresqlDatabase, SqliteDatabase, TextField
+from peewee import (
+    DatabaseProxy,
+    DateTimeField,
+    PostgresqlDatabase,
+    SqliteDatabase,
+    TextField,
+    fn,
+)
 from playhouse.db_url import connect as connect_url
 
 from domain.settings import ROOT
@@ -39,13 +47,15 @@ def connect_database(url: str):
 def open_database(url: str):
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        return SqliteDatabase(
+        database = SqliteDatabase(
             sqlite_path(url),
             pragmas=SQLITE_PRAGMAS,
             timeout=10,  # wait for a writer, but answer Twilio well within its 15 seconds
             lock_type="IMMEDIATE",
             check_same_thread=False,
         )
+        database.register_function(fold, "yume_fold", 1, deterministic=True)
+        return database
     if parsed.scheme in ("postgres", "postgresql"):
         # A pool per process: connecting costs more than most of a message's queries.
         pooled = "postgresql+pool://" + url.split("://", 1)[1]
@@ -67,6 +77,23 @@ def sqlite_path(url: str) -> str:
 
 def is_postgres() -> bool:
     return isinstance(db.obj, PostgresqlDatabase)
+
+
+def fold(text: str | None) -> str:
+    """Lower case without accents, for searching: "Lucía Núñez" -> "lucia nunez"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_ACCENTED = "áàäâãéèëêíìïîóòöôõúùüûñçÁÀÄÂÃÉÈËÊÍÌÏÎÓÒÖÔÕÚÙÜÛÑÇ"
+_PLAIN = "aaaaaeeeeiiiiooooouuuunc" * 2
+
+
+def folded(column):
+    """SQL for fold(column): a registered function on SQLite, translate() on PostgreSQL."""
+    if is_postgres():
+        return fn.translate(fn.lower(column), _ACCENTED, _PLAIN)
+    return fn.yume_fold(column)
 
 
 @contextmanager

@@ -36,6 +36,14 @@ def day(moment: dt.datetime | dt.date, tz: str | None = None) -> str:
     return format_datetime(moment, "EEEE d 'de' MMMM", locale=LOCALE)
 
 
+SHORT_WEEKDAYS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
+
+
+def short_day(day: dt.date) -> str:
+    """ "jue 3", for column heads."""
+    return f"{SHORT_WEEKDAYS[day.weekday()]} {day.day}"
+
+
 def clock_time(moment: dt.datetime | dt.time, tz: str | None = None) -> str:
     """ "5:00 p.m."."""
     if isinstance(moment, dt.time):
@@ -43,6 +51,24 @@ def clock_time(moment: dt.datetime | dt.time, tz: str | None = None) -> str:
     elif tz:
         moment = local(moment, tz)
     return format_datetime(moment, "h:mm a", locale=LOCALE)
+
+
+def the_clock(moment: dt.datetime, tz: str) -> str:
+    """ "las 5:00 p.m.", "la 1:30 p.m.": a time after "a", "desde", "hasta"."""
+    wall = local(moment, tz)
+    return f"{'la' if wall.hour % 12 == 1 else 'las'} {clock_time(wall)}"
+
+
+def at_clock(moment: dt.datetime, tz: str) -> str:
+    """ "a las 5:00 p.m.", "a la 1:30 p.m."."""
+    return f"a {the_clock(moment, tz)}"
+
+
+def clock_minutes(minutes: int) -> str:
+    """ "5:30 p.m." for minutes since midnight; as clock_time, without Babel's cost (grids
+    label hundreds of times)."""
+    hour, minute = divmod(minutes % (24 * 60), 60)
+    return f"{hour % 12 or 12}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'}"
 
 
 def hhmm(moment: dt.datetime, tz: str) -> str:

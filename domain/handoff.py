@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import fn
+
 from domain import audit, outbox
 from domain.db import db
 from domain.errors import InvalidInput, NotFound
@@ -59,15 +61,45 @@ def recent(org: Organization, limit: int = 50, before: int | None = None) -> lis
     )
 
 
+def last_messages(conversations: list[Conversation]) -> dict[int, Message]:
+    """Each conversation's newest message, by conversation id, in two queries."""
+    ids = [c.id for c in conversations]
+    if not ids:
+        return {}
+    newest = (
+        Message.select(fn.MAX(Message.id))
+        .where(Message.conversation.in_(ids))
+        .group_by(Message.conversation)
+    )
+    return {m.conversation_id: m for m in Message.select().where(Message.id.in_(newest))}
+
+
 def transcript(conversation: Conversation, limit: int = 300) -> list[Message]:
-    """The chat's last messages, oldest first."""
+    """The chat's last messages, oldest first.
+
+    An answer is stored twice: on the inbound message (repeated to a retrying Twilio) and as
+    its own outbound message. Each inbound message gets `unsent_reply`, its answer only when
+    no outbound message after it carries that answer (one that failed and said sorry), so
+    a transcript shows every answer once.
+    """
     latest = (
         Message.select()
         .where(Message.conversation == conversation)
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(limit)
     )
-    return list(reversed(list(latest)))
+    messages = list(reversed(list(latest)))
+    for index, message in enumerate(messages):
+        message.unsent_reply = None
+        if message.direction != "in" or not message.reply:
+            continue
+        answered = False
+        for later in messages[index + 1 :]:
+            if later.direction == "in":
+                break
+            answered = answered or later.body == message.reply
+        message.unsent_reply = None if answered else message.reply
+    return messages
 
 
 def attendant(conversation: Conversation, now: dt.datetime) -> str | None:

@@ -104,6 +104,9 @@ class Staff(BaseModel):
     hours = JSONField(null=True)  # None: the location's hours
     feed_token = CharField(max_length=64, unique=True, default=new_secret)
     position = IntegerField(default=0)
+    color = IntegerField(null=True)  # index into the agenda's palette; None: by position
+
+    PALETTE = 8
 
     class Meta:
         indexes = ((("org", "phone"), True),)
@@ -111,6 +114,11 @@ class Staff(BaseModel):
     @property
     def is_owner(self) -> bool:
         return self.role == "owner"
+
+    @property
+    def hue(self) -> int:
+        """The agenda colour: the chosen one, or one told apart by position."""
+        return self.color if self.color is not None else self.position % self.PALETTE
 
 
 class StaffService(BaseModel):
@@ -188,6 +196,8 @@ class Appointment(BaseModel):
             (("staff", "start_at"), False),
             (("spot", "start_at"), False),
             (("customer", "start_at"), False),
+            # Covers the Resumen's grouped figures (domain/figures.py, migration 0021).
+            (("org", "start_at", "status", "staff", "service", "source", "price_cents"), False),
         )
 
     @property

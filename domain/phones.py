@@ -39,6 +39,28 @@ def normalize_phone(raw: str | None, region: str = "MX") -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_phone(phone: str | None) -> str:
+    """A stored phone the way people write it: "55 3000 0001" in Mexico, "+1 202-555-0123"
+    elsewhere."""
+    if not phone:
+        return ""
+    try:
+        number = phonenumbers.parse(phone, "MX")
+    except phonenumbers.NumberParseException:
+        return phone
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 52
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def wa_me(phone: str | None) -> str:
+    """The wa.me link that opens a WhatsApp chat with phone."""
+    return f"https://wa.me/{phone.lstrip('+')}" if phone else ""
+
+
 def mask_phone(phone: str | None) -> str:
     """A phone with its middle hidden, for logs: +52******5678."""
     if not phone:

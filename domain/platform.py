@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from peewee import fn
+from peewee import SQL, fn
 
+from domain.db import is_postgres
 from domain.models import Appointment, Message, Organization, Staff
 
 
@@ -30,31 +32,45 @@ def businesses() -> list[dict]:
     ]
 
 
-def _per_day(model, since: dt.datetime, *conditions) -> dict[str, int]:
-    day = fn.DATE(model.created_at)
+PLATFORM_TZ = "America/Mexico_City"  # the operators' clock, for per-day figures
+
+
+def _per_day(model, since: dt.datetime, tz: ZoneInfo, *conditions) -> dict[str, int]:
+    """Rows created per local day: counted per UTC hour in SQL, then placed in local days."""
+    if is_postgres():
+        bucket = fn.date_trunc("hour", model.created_at)
+    else:
+        bucket = fn.strftime("%Y-%m-%dT%H:00:00", model.created_at)
     rows = (
-        model.select(day.alias("day"), fn.COUNT(model.id))
+        model.select(bucket.alias("hour"), fn.COUNT(model.id))
         .where(model.created_at >= since, *conditions)
-        .group_by(day)
+        .group_by(SQL("1"))
         .tuples()
     )
-    return {str(d)[:10]: count for d, count in rows}
+    days: dict[str, int] = {}
+    for hour, count in rows:
+        moment = dt.datetime.fromisoformat(hour) if isinstance(hour, str) else hour
+        key = moment.replace(tzinfo=dt.UTC).astimezone(tz).date().isoformat()
+        days[key] = days.get(key, 0) + count
+    return days
 
 
-def daily(now: dt.datetime, days: int = 14) -> list[dict]:
-    """Messages in and out, bookings made and LLM calls per UTC day, most recent first."""
-    first = (now - dt.timedelta(days=days - 1)).date()
-    since = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
-    inbound = _per_day(Message, since, Message.direction == "in")
-    outbound = _per_day(Message, since, Message.direction == "out")
-    llm = _per_day(Message, since, Message.used_llm == True)  # noqa: E712
-    booked = _per_day(Appointment, since)
+def daily(now: dt.datetime, days: int = 14, timezone: str = PLATFORM_TZ) -> list[dict]:
+    """Messages in and out, bookings made and LLM calls per local day, most recent first."""
+    tz = ZoneInfo(timezone)
+    first = now.astimezone(tz).date() - dt.timedelta(days=days - 1)
+    since = dt.datetime.combine(first, dt.time(0), tzinfo=tz).astimezone(dt.UTC)
+    inbound = _per_day(Message, since, tz, Message.direction == "in")
+    outbound = _per_day(Message, since, tz, Message.direction == "out")
+    llm = _per_day(Message, since, tz, Message.used_llm == True)  # noqa: E712
+    booked = _per_day(Appointment, since, tz)
     result = []
     for offset in range(days):
-        key = (first + dt.timedelta(days=offset)).isoformat()
+        day = first + dt.timedelta(days=offset)
+        key = day.isoformat()
         result.append(
             {
-                "day": key,
+                "day": day,
                 "inbound": inbound.get(key, 0),
                 "outbound": outbound.get(key, 0),
                 "bookings": booked.get(key, 0),

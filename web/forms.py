@@ -9,6 +9,18 @@ from domain.hours import HoursError, parse_hhmm
 from domain.phones import normalize_phone
 
 MONEY = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?$")
+TWELVE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?$")
+
+
+def _twelve(text: str) -> dt.time:
+    """ "5:30 p.m.", "5 pm", "12:15 a.m." as a time; ValueError for anything else."""
+    match = TWELVE.match(text.lower())
+    if not match:
+        raise ValueError(text)
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if not 1 <= hour <= 12:
+        raise ValueError(text)
+    return dt.time(hour % 12 + (12 if match.group(3) == "p" else 0), minute)
 
 
 class Form:
@@ -21,6 +33,11 @@ class Form:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def first_error(self) -> str | None:
+        """The field of the first problem found, which the page puts in view."""
+        return next(iter(self.errors), None)
 
     def raw(self, name: str) -> str:
         return (self.data.get(name) or "").strip()
@@ -78,13 +95,14 @@ class Form:
             return None
 
     def time(self, name: str, label="la hora", *, required=True) -> dt.time | None:
+        """A time as browsers send it (17:30) or as people write it (5:30 p.m., 5 pm)."""
         text = self.raw(name)
         if not text and not required:
             return None
         try:
-            return parse_hhmm(text)
-        except HoursError:
-            self.error(name, f"Escribe {label} como HH:MM.")
+            return parse_hhmm(text) if re.fullmatch(r"\d{1,2}:\d{2}", text) else _twelve(text)
+        except (HoursError, ValueError):
+            self.error(name, f"Escribe {label}, por ejemplo 5:30 p.m.")
             return None
 
     def choice(self, name: str, label: str, options) -> str | None:

@@ -8,7 +8,8 @@ from flask import Flask, current_app
 
 from domain import fmt
 from domain.hours import WEEKDAYS
-from domain.phones import mask_phone
+from domain.phones import display_phone, mask_phone, wa_me
+from domain.platform import PLATFORM_TZ
 
 STATUS = {
     "booked": "Agendada",
@@ -60,14 +61,20 @@ def init_app(app: Flask) -> None:
         clock=lambda moment, tz: fmt.clock_time(moment, tz),
         price=fmt.price,
         mask=mask_phone,
+        phone=display_phone,
+        wa=wa_me,
+        minutes_clock=fmt.clock_minutes,
+        short_day=fmt.short_day,
         status=lambda s: STATUS.get(s, s),
         source=lambda s: SOURCE.get(s, s),
         notice_status=lambda s: NOTICE_STATUS.get(s, s),
         notice_kind=lambda s: NOTICE_KIND.get(s, s),
         weekday=lambda n: WEEKDAYS[int(n)],
-        pesos=lambda cents: f"{cents // 100}" if cents % 100 == 0 else f"{cents / 100:.2f}",
+        pesos=lambda cents: f"{cents // 100:,}" if cents % 100 == 0 else f"{cents / 100:,.2f}",
         tzinfo=fmt.zone,
     )
     env.globals.update(
-        now=lambda: current_app.extensions["yume.clock"].now(), timedelta=dt.timedelta
+        now=lambda: current_app.extensions["yume.clock"].now(),
+        timedelta=dt.timedelta,
+        platform_tz=PLATFORM_TZ,
     )

@@ -108,6 +108,7 @@ def test_the_dashboards_own_scripts_and_styles_run_under_the_policy(phone, clock
         expect(closed).not_to_be_checked()
     assert refused == [], refused
     # An injected inline style or script would not run.
+    phone.meant_to_be_blocked.append("Executing inline script")
     phone.goto("/panel/agenda/")
     blocked = phone.evaluate(
         "() => { const s = document.createElement('script');"

@@ -319,6 +319,7 @@ CASES = [
         ANA,
         [("completar 1", ("#1 marcada como completada",))],
         setup=day_of_sofia,
+        advance={0: 120},
         check=status_of(1, "completed"),
     ),
     Case(

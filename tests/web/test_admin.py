@@ -56,9 +56,9 @@ def test_admin_lists_businesses_and_platform_figures(operator, org, clock):
         created_at=clock.now(),
     )
     page = text_of(operator.get("/admin/"))
-    assert "2 negocios (2 activos)" in page and "1 mensajes" in page and "1 citas" in page
-    assert "1 llamadas al LLM" in page
-    assert f"{clock.now().date().isoformat()} 1 0 1 1" in page
+    assert "2 negocios (2 activos)" in page and "1 mensaje ·" in page and "1 cita ·" in page
+    assert "1 llamada al LLM" in page
+    assert "miércoles 2 de diciembre 1 0 1 1" in page  # local days, never UTC or ISO
 
 
 def test_opening_a_business_as_owner_is_audited_on_every_visit(operator, org, clock):
@@ -138,6 +138,28 @@ def test_stats_count_per_day(operator, org, clock):
             created_at=clock.now() - dt.timedelta(days=days_ago),
         )
     page = text_of(operator.get("/admin/"))
-    today = clock.now().date()
-    assert f"{today.isoformat()} 0 2 0 0" in page
-    assert f"{(today - dt.timedelta(days=2)).isoformat()} 0 1 0 0" in page
+    assert "miércoles 2 de diciembre 0 2 0 0" in page
+    assert "lunes 30 de noviembre 0 1 0 0" in page
+
+
+def test_days_are_the_operators_local_days_not_utc(operator, org, clock):
+    # 23:30 in Mexico City on Tuesday is already Wednesday in UTC.
+    Message.create(
+        org=org,
+        direction="in",
+        from_number="+52",
+        to_number="+52",
+        created_at=local("2026-12-01", "23:30"),
+    )
+    page = text_of(operator.get("/admin/"))
+    assert "martes 1 de diciembre 1 0 0 0" in page and "UTC" not in page
+
+
+def test_suspending_asks_first(operator, org, other):
+    html = operator.get("/admin/").get_data(as_text=True)
+    questions = [
+        part.split("</details>")[0] for part in html.split('<details class="confirm">')[1:]
+    ]
+    for business in (org, other):
+        asked = [q for q in questions if f"/admin/negocios/{business.id}/estado" in q]
+        assert len(asked) == 1 and "Sí, suspender" in asked[0]

@@ -105,3 +105,14 @@ def test_another_business_cannot_read_or_answer_a_chat(stranger, org, clock):
     response = stranger.post(f"/panel/chats/{conversation.id}/responder", {"body": "hola"})
     assert response.status_code == 404 and Notification.select().count() == 0
     assert "+525530000001" not in text_of(stranger.get("/panel/chats/"))
+
+
+def test_each_bot_reply_shows_once_in_the_transcript(owner, org):
+    from tests.conversations.chat import Chat
+
+    chat = Chat(owner.client, org.whatsapp_number)
+    reply = chat.say("hola")
+    conversation = Conversation.get(Conversation.phone == chat.phone)
+    page = text_of(owner.get(f"/panel/chats/{conversation.id}"))
+    first_line = reply.splitlines()[0]
+    assert page.count(first_line) == 1, page

@@ -23,7 +23,7 @@ def test_owner_sees_what_was_sent_and_why_failures_failed(owner, org, clock):
     notice(org, clock, "a")
     notice(org, clock, "b", status="failed", error="63016: fuera de la ventana de 24 horas")
     page = text_of(owner.get("/panel/mensajes/"))
-    assert "Recordatorio · +525530000001" in page and "Enviado" in page
+    assert "Recordatorio · 55 3000 0001" in page and "Enviado" in page
     assert "Motivo: 63016: fuera de la ventana de 24 horas" in page
 
 

@@ -33,7 +33,7 @@ def test_the_api_answers_as_described(live_server, org, clock):
     schema = schemathesis.openapi.from_url(f"{live_server}/api/v1/openapi.json", config=CONFIG)
     base_url = f"{live_server}/api/v1"
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 12
+    assert len(operations) == 13
     for operation in operations:
 
         @given(case=operation.as_strategy())

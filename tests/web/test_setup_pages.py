@@ -239,7 +239,7 @@ def test_owner_changes_booking_settings(owner, org):
         ({"slot_interval_min": "7"}, "El intervalo entre horarios debe ser"),
         ({"horizon_days": "0"}, "El horizonte debe estar entre 1 y 365"),
         ({"second_reminder_hours": "30"}, "El segundo recordatorio debe ir después"),
-        ({"daily_summary_time": "7am"}, "la hora del resumen"),
+        ({"daily_summary_time": "7 y media"}, "la hora del resumen, por ejemplo 5:30 p.m."),
         ({"timezone": "Europe/Madrid"}, "Elige la zona horaria"),
     ],
 )
@@ -307,3 +307,34 @@ def test_another_business_cannot_open_or_change_this_ones_setup(stranger, org):
     assert ApiToken.get_by_id(token.id).revoked_at is None
     owner_services = text_of(stranger.get("/panel/servicios/"))
     assert owner_services.count("Manicure") == 1  # only its own
+
+
+def test_times_written_the_twelve_hour_way_are_understood(owner, org):
+    data = {
+        "name": "Estética Luna",
+        "timezone": "America/Mexico_City",
+        "slot_interval_min": "15",
+        "min_notice_min": "60",
+        "horizon_days": "60",
+        "cancel_cutoff_hours": "4",
+        "reminder_hours": "24",
+    }
+    for typed, stored in (("7:30 p.m.", "19:30"), ("8 am", "08:00"), ("12:15 a.m.", "00:15")):
+        response = owner.post("/panel/ajustes/", {**data, "daily_summary_time": typed})
+        assert response.status_code == 303, typed
+        assert Organization.get_by_id(org.id).daily_summary_time == stored
+    refused = owner.post("/panel/ajustes/", {**data, "daily_summary_time": "13 pm"})
+    assert refused.status_code == 422
+
+
+def test_changing_a_calendar_address_and_removing_a_block_ask_first(owner, org):
+    html = owner.get("/panel/ajustes/").get_data(as_text=True)
+    rotate = html.split('<details class="confirm">')[1].split("</details>")[0]
+    assert "/panel/ajustes/calendario/renovar" in rotate and "dejará de funcionar" in rotate
+    owner.post(
+        "/panel/horario/bloqueos",
+        {"staff": staff(org, "Ana").id, "date": "2026-12-03", "start": "13:00", "end": "14:00"},
+    )
+    blocks_page = owner.get("/panel/horario/bloqueos").get_data(as_text=True)
+    remove = blocks_page.split('<details class="confirm">')[1].split("</details>")[0]
+    assert "/quitar" in remove and "¿Quitar el bloqueo #1?" in remove

@@ -180,6 +180,91 @@ SCHEMAS = {
             "status": {"type": "string", "enum": ["completed", "no_show"]},
         },
     },
+    "Row": {
+        "type": "object",
+        "required": ["id", "name", "appointments", "completed", "expected_cents", "earned_cents"],
+        "properties": {
+            "id": ID,
+            "name": {"type": "string"},
+            "appointments": {"type": "integer"},
+            "completed": {"type": "integer"},
+            "expected_cents": {"type": "integer"},
+            "earned_cents": {"type": "integer"},
+        },
+    },
+    "Figures": {
+        "type": "object",
+        "required": [
+            "period",
+            "from",
+            "to",
+            "appointments",
+            "completed",
+            "no_shows",
+            "cancelled",
+            "expected_cents",
+            "earned_cents",
+            "no_show_rate",
+            "cancellation_rate",
+            "staff",
+            "services",
+            "channels",
+            "busiest_hours",
+        ],
+        "properties": {
+            "period": {"type": "string", "enum": ["today", "week", "month"]},
+            "from": {"type": "string", "format": "date"},
+            "to": {"type": "string", "format": "date", "description": "Incluido"},
+            "appointments": {"type": "integer", "description": "Sin contar las canceladas"},
+            "completed": {"type": "integer"},
+            "no_shows": {"type": "integer"},
+            "cancelled": {"type": "integer"},
+            "expected_cents": {
+                "type": "integer",
+                "description": "Precio de las citas no canceladas ni perdidas",
+            },
+            "earned_cents": {"type": "integer", "description": "Precio de las completadas"},
+            "no_show_rate": {
+                "type": "number",
+                "nullable": True,
+                "description": "No asistió / (completadas + no asistió)",
+            },
+            "cancellation_rate": {
+                "type": "number",
+                "nullable": True,
+                "description": "Canceladas / (citas + canceladas)",
+            },
+            "staff": {"type": "array", "items": _ref("Row")},
+            "services": {"type": "array", "items": _ref("Row")},
+            "channels": {
+                "type": "object",
+                "description": "Citas por origen: whatsapp, dashboard, walk_in, api",
+                "additionalProperties": {"type": "integer"},
+            },
+            "busiest_hours": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["hour", "appointments"],
+                    "properties": {
+                        "hour": {"type": "integer", "minimum": 0, "maximum": 23},
+                        "appointments": {"type": "integer"},
+                    },
+                },
+            },
+        },
+    },
+    "Summary": {
+        "type": "object",
+        "required": ["currency", "timezone", "today", "week", "month"],
+        "properties": {
+            "currency": {"type": "string", "enum": ["MXN"]},
+            "timezone": {"type": "string"},
+            "today": _ref("Figures"),
+            "week": _ref("Figures"),
+            "month": _ref("Figures"),
+        },
+    },
     "Cancellation": {
         "type": "object",
         "properties": {"reason": {"type": "string", "maxLength": 500}},
@@ -289,6 +374,13 @@ PATHS = {
                 _param("staff_id", "query", ID),
             ],
             "responses": _ok(_list("free_times", "FreeTime")),
+        }
+    },
+    "/summary": {
+        "get": {
+            "summary": "Cifras de hoy, de esta semana y de este mes (como el Resumen del panel)",
+            "operationId": "getSummary",
+            "responses": _ok(_ref("Summary")),
         }
     },
 }

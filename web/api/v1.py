@@ -7,7 +7,7 @@ import datetime as dt
 from flask import g, jsonify, request
 from peewee import IntegrityError
 
-from domain import agenda, booking, customers, fmt
+from domain import agenda, booking, customers, figures, fmt
 from domain.availability import free_slots
 from domain.db import db
 from domain.errors import NotFound
@@ -275,4 +275,15 @@ def free_times():
             {"start": _iso(s.start, tz), "end": _iso(s.end, tz), "staff_ids": list(s.staff_ids)}
             for s in slots
         ]
+    )
+
+
+@bp.get("/summary")
+def summary():
+    """Today's, this week's and this month's figures: what the dashboard's Resumen shows."""
+    found = figures.summary(g.api_org, now())
+    return jsonify(
+        currency="MXN",
+        timezone=g.api_org.timezone,
+        **{period: result.as_json() for period, result in found.items()},
     )

@@ -31,12 +31,14 @@ def register(app) -> None:
         customers,
         faq,
         hours,
+        locations,
         menu,
         messages,
         notifications,
         preferences,
         services,
         spots,
+        summary,
         team,
     )
 
@@ -46,12 +48,14 @@ def register(app) -> None:
         customers,
         faq,
         hours,
+        locations,
         menu,
         messages,
         notifications,
         preferences,
         services,
         spots,
+        summary,
         team,
     ):
         app.register_blueprint(module.bp)

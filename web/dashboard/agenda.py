@@ -1,4 +1,4 @@
-"""Agenda: day and week views by staff member; book, move, cancel, complete, no-show."""
+"""Agenda: the day as a time grid, the week; an appointment's page with its changes."""
 
 from __future__ import annotations
 
@@ -9,159 +9,73 @@ from flask import flash, redirect, render_template, request, url_for
 
 from domain import agenda, booking
 from domain.availability import free_slots, nearest_alternatives
-from domain.db import db
-from domain.errors import BookingConflict, DomainError
+from domain.errors import DomainError
 from domain.hours import to_utc
-from domain.models import Appointment, Customer, Service, Staff
+from domain.models import Appointment, Location, Staff
 from web.dashboard import blueprint, clock
-from web.dashboard.lookups import active_services, active_staff, owned
+from web.dashboard.lookups import active_staff, owned
 from web.forms import Form
 from web.viewer import login_required, require_change, viewer
 
 bp = blueprint("agenda", __name__, "/agenda")
 
+MOVE_DAYS = 7  # day chips offered when moving an appointment
 
-def _day(text: str | None) -> dt.date:
+
+def local_day(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text or "")
     except ValueError:
         return agenda.today(viewer().org, clock().now())
 
 
+def chosen_location(org) -> tuple[list[Location], Location | None]:
+    """The branches, and the one the agenda is filtered by (None: all of them)."""
+    branches = agenda.locations(org)
+    wanted = request.args.get("sucursal", "")
+    chosen = next((b for b in branches if str(b.id) == wanted), None)
+    return branches, chosen if len(branches) > 1 else None
+
+
 @bp.get("/")
 @login_required
 def index():
-    """The day (or the week from Monday) for everyone or one person."""
+    """The day as a grid of staff columns, or the week (one person's grid, or everyone's)."""
     org, who = viewer().org, viewer()
-    day = _day(request.args.get("dia"))
+    day = local_day(request.args.get("dia"))
     week = request.args.get("vista") == "semana"
     default = "" if who.is_owner or not who.staff else str(who.staff.id)
     person = request.args.get("persona", default)
-    staff_id = int(person) if person.isdigit() else None
+    person = "" if person == "todos" else person
+    branches, location = chosen_location(org)
+    staff = agenda.staff_at(org, location)
+    member = next((m for m in staff if str(m.id) == person), None)
+    person = str(member.id) if member else ""
     first = day - dt.timedelta(days=day.weekday()) if week else day
-    days = 7 if week else 1
-    columns = agenda.columns(org, first, days, staff_id)
-    if week:
-        for column in columns:
-            column.days = agenda.by_local_day(org, column.entries, first, days)
-    step = dt.timedelta(days=days)
+    view = lists = None
+    if week and member:
+        view = agenda.week_view(org, first, member, location=location)
+    elif week:
+        lists = agenda.week_lists(org, first, location=location)
+    else:
+        view = agenda.day_view(org, day, staff_id=member.id if member else None, location=location)
+    step = dt.timedelta(days=7 if week else 1)
     return render_template(
         "dashboard/agenda.html",
-        columns=columns,
+        view=view,
+        lists=lists,
         day=day,
         first=first,
         week=week,
         person=person,
-        staff=active_staff(org),
+        staff=staff,
+        people={m.id: m for m in Staff.select().where(Staff.org == org)} if lists else {},
+        branches=branches,
+        location=location,
         prev=first - step,
         next=first + step,
         today=agenda.today(org, clock().now()),
     )
-
-
-@bp.route("/nueva", methods=["GET", "POST"])
-@login_required
-def new():
-    """Book an appointment for a customer, showing the free times of the chosen day."""
-    org, who = viewer().org, viewer()
-    form = Form(request.form if request.method == "POST" else request.args)
-    alternatives = []
-    if request.method == "POST":
-        fields = _booking_fields(form)
-        if form.ok:
-            try:
-                appointment = _book(form, **fields)
-                flash(f"Cita #{appointment.number} agendada.")
-                return redirect(url_for(".show", number=appointment.number))
-            except BookingConflict as error:
-                form.error("time", error.message)
-                alternatives = _alternatives(fields)
-            except DomainError as error:
-                form.error("time", error.message)
-    elif not who.is_owner and who.staff and not form.raw("staff"):
-        form = Form({**request.args.to_dict(), "staff": str(who.staff.id)})
-    return render_template(
-        "dashboard/appointment_new.html",
-        form=form,
-        services=active_services(org),
-        staff=active_staff(org) if who.is_owner else [who.staff],
-        free=_free_times(form),
-        alternatives=alternatives,
-    ), (422 if form.errors else 200)
-
-
-def _booking_fields(form: Form) -> dict:
-    org = viewer().org
-    service_id = form.integer("service", "el servicio", 1, 2**31)
-    staff_text = form.raw("staff")
-    staff_id = form.integer("staff", "la persona", 1, 2**31) if staff_text else None
-    day, at = form.date("date"), form.time("time")
-    phone = form.phone("phone", required=False)
-    name = form.text("name", "el nombre del cliente", required=not phone, max_len=120)
-    notes = form.text("notes", "las notas", required=False, max_len=1000)
-    service = owned(Service, org, service_id) if service_id else None
-    member = owned(Staff, org, staff_id) if staff_id else None
-    if member is not None and not viewer().may_change(member.id):
-        form.error("staff", "Solo puedes agendar citas en tu propia agenda.")
-    if member is None and not viewer().is_owner:
-        member = viewer().staff
-    start = to_utc(day, at, ZoneInfo(org.timezone)) if day and at else None
-    return dict(service=service, staff=member, start=start, phone=phone, name=name, notes=notes)
-
-
-def _book(form, *, service, staff, start, phone, name, notes) -> Appointment:
-    """The customer (found or new) and the appointment, together or not at all."""
-    org, now = viewer().org, clock().now()
-    with db.atomic():
-        customer = Customer.get_or_none((Customer.org == org) & (Customer.phone == phone))
-        if phone and customer is None:
-            customer = Customer.create(org=org, phone=phone, name=name, created_at=now)
-        elif customer is None:
-            customer = Customer.create(org=org, name=name, name_confirmed=True, created_at=now)
-        if name and not customer.name:
-            customer.name = name
-            customer.save()
-        return booking.book(
-            org,
-            customer=customer,
-            service=service,
-            staff=staff,
-            start=start,
-            clock=clock(),
-            source="dashboard",
-            actor=viewer().actor,
-            notes=notes,
-        )
-
-
-def _alternatives(fields) -> list:
-    if not fields["service"] or not fields["start"]:
-        return []
-    staff_id = fields["staff"].id if fields["staff"] else None
-    org = viewer().org
-    return nearest_alternatives(
-        org, fields["service"], fields["start"], clock=clock(), staff_id=staff_id
-    )
-
-
-def _free_times(form: Form) -> list:
-    """Free start times of the chosen service and day, from now on."""
-    org = viewer().org
-    if not (form.raw("service").isdigit() and form.raw("date")):
-        return []
-    service = Service.get_or_none((Service.org == org) & (Service.id == int(form.raw("service"))))
-    try:
-        day = dt.date.fromisoformat(form.raw("date"))
-    except ValueError:
-        return []
-    if service is None:
-        return []
-    staff_id = int(form.raw("staff")) if form.raw("staff").isdigit() else None
-    now = clock().now()
-    slots = free_slots(
-        org, service, day, 1, clock=clock(), staff_id=staff_id, enforce_notice=False
-    )
-    return [slot for slot in slots if slot.start >= now]
 
 
 def _appointment(number: int) -> Appointment:
@@ -170,15 +84,55 @@ def _appointment(number: int) -> Appointment:
 
 @bp.get("/cita/<int:number>")
 @login_required
-def show(number: int):
+def show(number: int, form: Form | None = None, alternatives=(), status: int = 200):
+    """An appointment: who, when, what; complete, no-show, move by tapping a free time."""
     appointment = _appointment(number)
+    form = form or Form(request.args)
     return render_template(
         "dashboard/appointment.html",
         appointment=appointment,
         may_change=viewer().may_change(appointment.staff_id),
         staff=active_staff(viewer().org),
-        form=Form({}),
+        form=form,
+        move=_move_choices(appointment, form) if appointment.is_active else None,
+        alternatives=alternatives,
+    ), status
+
+
+def _move_choices(appointment: Appointment, form: Form) -> dict:
+    """The days to move to, and the free times of the chosen day (with the chosen person)."""
+    org, now = viewer().org, clock().now()
+    tz = ZoneInfo(org.timezone)
+    today = agenda.today(org, now)
+    current = appointment.start_at.astimezone(tz).date()
+    day = local_day(form.raw("dia") or max(current, today).isoformat())
+    staff_id = int(form.raw("con")) if form.raw("con").isdigit() else appointment.staff_id
+    slots = free_slots(
+        org,
+        appointment.service,
+        day,
+        1,
+        clock=clock(),
+        staff_id=staff_id,
+        location=appointment.location,
+        exclude_appointment=appointment.id,
+        enforce_notice=False,
     )
+    start = max(today, current - dt.timedelta(days=1))
+    return {
+        "day": day,
+        "staff_id": staff_id,
+        "days": [start + dt.timedelta(days=i) for i in range(MOVE_DAYS)],
+        "times": [s.start for s in slots if s.start >= now and s.start != appointment.start_at],
+    }
+
+
+def _back(number: int):
+    """Where to go after a change: the page that asked (an agenda view), or the appointment."""
+    target = request.form.get("volver", "")
+    if target.startswith("/panel/agenda") and "//" not in target:
+        return redirect(target), 303
+    return redirect(url_for(".show", number=number)), 303
 
 
 @bp.post("/cita/<int:number>/<action>")
@@ -205,25 +159,28 @@ def change(number: int, action: str):
             flash(f"Cita #{number} marcada como no asistió.")
         elif action == "notas":
             notes = form.text("notes", "las notas", required=False, max_len=1000)
-            Appointment.update(notes=notes, updated_at=clock().now()).where(
-                Appointment.id == appointment.id
-            ).execute()
+            booking.set_notes(org, number, notes, clock=clock())
             flash("Notas guardadas.")
         else:
             return render_template("error.html", code=404, message="Acción desconocida."), 404
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for(".show", number=number)), 303
-    return redirect(url_for(".show", number=number)), 303
+    return _back(number)
 
 
 def _move(appointment: Appointment, form: Form):
+    """Move to the day and time chosen (a chip, the fields, or a drag on the grid)."""
     org, who = viewer().org, viewer()
+    if form.raw("slot"):  # one of the nearest free times offered after a conflict
+        day_text, _, time_text = form.raw("slot").partition("T")
+        form = Form({**form.data.to_dict(), "date": day_text, "time": time_text})
     day, at = form.date("date"), form.time("time")
     staff_id = form.integer("staff", "la persona", 1, 2**31, required=False)
     member = owned(Staff, org, staff_id) if staff_id else None
     if member is not None:
         require_change(member.id)
+    alternatives = []
     if form.ok:
         start = to_utc(day, at, ZoneInfo(org.timezone))
         try:
@@ -231,13 +188,19 @@ def _move(appointment: Appointment, form: Form):
                 org, appointment.number, start, clock=clock(), staff=member, actor=who.actor
             )
             flash(f"Cita #{appointment.number} movida.")
-            return redirect(url_for(".show", number=appointment.number)), 303
+            return _back(appointment.number)
         except DomainError as error:
             form.error("time", error.message)
-    return render_template(
-        "dashboard/appointment.html",
-        appointment=appointment,
-        may_change=True,
-        staff=active_staff(org),
-        form=form,
-    ), 422
+            alternatives = nearest_alternatives(
+                org,
+                appointment.service,
+                start,
+                clock=clock(),
+                staff_id=(member or appointment.staff).id,
+                location=appointment.location,
+                exclude_appointment=appointment.id,
+            )
+    return show(appointment.number, form=form, alternatives=alternatives, status=422)
+
+
+from web.dashboard import booking_form  # noqa: E402,F401  (the booking routes on this bp)

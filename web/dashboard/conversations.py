@@ -21,10 +21,13 @@ bp = blueprint("conversations", __name__, "/chats")
 def index():
     org, now = viewer().org, clock().now()
     before = request.args.get("antes", "")
+    waiting = handoff.queue(org, now)
+    recent = handoff.recent(org, before=int(before) if before.isdigit() else None)
     return render_template(
         "dashboard/conversations.html",
-        waiting=handoff.queue(org, now),
-        recent=handoff.recent(org, before=int(before) if before.isdigit() else None),
+        waiting=waiting,
+        recent=recent,
+        last=handoff.last_messages(waiting + recent),
         names=_names(org),
     )
 

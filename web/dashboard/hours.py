@@ -7,10 +7,18 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
 
+from domain import agenda, catalog
 from domain import blocks as block_service
-from domain import catalog
 from domain.errors import DomainError
-from domain.hours import WEEKDAYS, HoursError, WeeklyHours, check_ranges, load_hours, to_utc
+from domain.hours import (
+    WEEKDAYS,
+    HoursError,
+    WeeklyHours,
+    check_ranges,
+    load_hours,
+    parse_hhmm,
+    to_utc,
+)
 from domain.models import Staff, TimeBlock
 from web.dashboard import blueprint, clock
 from web.dashboard.lookups import active_staff, owned
@@ -79,7 +87,12 @@ def index():
     else:
         values = hours_form_values(load_hours(catalog.business_hours(org)))
     return render_template(
-        "dashboard/hours.html", form=form, values=values, weekdays=WEEKDAYS, ranges=RANGES_PER_DAY
+        "dashboard/hours.html",
+        form=form,
+        values=values,
+        weekdays=WEEKDAYS,
+        ranges=RANGES_PER_DAY,
+        branches=agenda.locations(org),
     ), (422 if form.errors else 200)
 
 
@@ -88,7 +101,7 @@ def index():
 def blocks():
     """Upcoming blocks, and adding one (asking first when appointments fall inside it)."""
     org, who, now = viewer().org, viewer(), clock().now()
-    form = Form(request.form)
+    form = Form(request.form if request.method == "POST" else _block_defaults())
     colliding = []
     if request.method == "POST":
         fields = _block_fields(form)
@@ -117,6 +130,25 @@ def blocks():
         staff=active_staff(org) if who.is_owner else [who.staff],
         colliding=colliding,
     ), (422 if form.errors else 200)
+
+
+def _block_defaults() -> dict:
+    """A new block: the viewer's own agenda (not the whole business), or the tapped time of
+    the agenda, until that stretch of work ends."""
+    who, values = viewer(), request.args.to_dict()
+    if "staff" not in values and who.staff:
+        values["staff"] = str(who.staff.id)
+    if values.get("start") and values.get("date") and not values.get("end"):
+        try:
+            day, at = dt.date.fromisoformat(values["date"]), parse_hhmm(values["start"])
+        except (ValueError, HoursError):
+            return values
+        target = values.get("staff", "")
+        member = owned(Staff, who.org, int(target)) if target.isdigit() else None
+        until = agenda.closing_after(who.org, member, day, at)
+        if until is not None:
+            values["end"] = until.strftime("%H:%M")
+    return values
 
 
 def _block_fields(form: Form) -> dict:

@@ -51,13 +51,14 @@ def edit(service_id: int | None):
                 return redirect(url_for(".index")), 303
             except DomainError as error:
                 form.error("name", error.message)
-    spots = Spot.select().where(Spot.org == org, Spot.active == True)  # noqa: E712
+    spots = list(Spot.select().where(Spot.org == org, Spot.active == True))  # noqa: E712
     return render_template(
         "dashboard/service_form.html",
         service=service,
         form=form,
         staff=active_staff(org),
-        spots=list(spots),
+        spots=spots,
+        # A new service starts offered by everyone, everywhere: the owner unticks exceptions.
         offered_by={
             r.staff_id for r in StaffService.select().where(StaffService.service == service)
         }
@@ -65,5 +66,5 @@ def edit(service_id: int | None):
         else {m.id for m in Staff.select().where(Staff.org == org)},
         offered_at={r.spot_id for r in SpotService.select().where(SpotService.service == service)}
         if service
-        else set(),
+        else {p.id for p in spots},
     ), (422 if form.errors else 200)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from domain import catalog
+from domain import agenda, catalog, locations
+from domain.db import db
 from domain.errors import DomainError
 from domain.models import Spot, SpotService
 from web.dashboard import blueprint
@@ -18,8 +19,14 @@ bp = blueprint("spots", __name__, "/lugares")
 @bp.get("/")
 @login_required
 def index():
-    spots = Spot.select().where(Spot.org == viewer().org).order_by(Spot.id)
-    return render_template("dashboard/spots.html", spots=list(spots), kinds=catalog.SPOT_KINDS)
+    org = viewer().org
+    spots = Spot.select().where(Spot.org == org).order_by(Spot.id)
+    return render_template(
+        "dashboard/spots.html",
+        spots=list(spots),
+        kinds=catalog.SPOT_KINDS,
+        branches=agenda.locations(org),
+    )
 
 
 @bp.route("/nuevo", methods=["GET", "POST"], defaults={"spot_id": None})
@@ -34,16 +41,20 @@ def edit(spot_id: int | None):
         name = form.text("name", "el nombre", max_len=80)
         kind = form.choice("kind", "el tipo de lugar", catalog.SPOT_KINDS)
         service_ids = form.ids("services")
+        location_id = form.integer("location", "la sucursal", 1, 2**31, required=False)
         if form.ok:
             try:
-                spot = catalog.save_spot(
-                    org,
-                    spot,
-                    name=name,
-                    kind=kind,
-                    active=form.flag("active"),
-                    service_ids=service_ids,
-                )
+                with db.atomic():
+                    spot = catalog.save_spot(
+                        org,
+                        spot,
+                        name=name,
+                        kind=kind,
+                        active=form.flag("active"),
+                        service_ids=service_ids,
+                    )
+                    if location_id:
+                        locations.move_spot(org, spot, location_id)
                 flash(f"{spot.name}: cambios guardados.")
                 return redirect(url_for(".index")), 303
             except DomainError as error:
@@ -53,8 +64,10 @@ def edit(spot_id: int | None):
         if spot
         else set()
     )
+    branches = agenda.locations(org)
     return render_template(
         "dashboard/spot_form.html",
+        branches=branches if len(branches) > 1 else [],
         spot=spot,
         form=form,
         kinds=catalog.SPOT_KINDS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from domain import catalog, team
+from domain import agenda, catalog, locations, team
 from domain.db import db
 from domain.errors import DomainError
 from domain.hours import load_hours
@@ -28,6 +28,7 @@ def index():
         members=list(members),
         roles=catalog.ROLES,
         invited=team.pending(org, clock().now()),
+        branches=agenda.locations(org),
     )
 
 
@@ -46,6 +47,8 @@ def edit(staff_id: int | None):
         service_ids = form.ids("services")
         own = form.flag("own_hours")
         hours = parse_hours(form) if own else None
+        color = form.integer("color", "el color", 0, Staff.PALETTE - 1, required=False)
+        location_id = form.integer("location", "la sucursal", 1, 2**31, required=False)
         if form.ok:
             try:
                 with db.atomic():
@@ -61,6 +64,9 @@ def edit(staff_id: int | None):
                     invited = team.set_phone(
                         org, member, phone, by=viewer().name, now=clock().now()
                     )
+                    catalog.set_staff_color(member, color)
+                    if "location" in form.data:
+                        locations.assign_staff(org, member, location_id)
                 flash(f"{member.name}: cambios guardados.")
                 if invited is not None:
                     flash(team.INVITED.format(name=member.name))
@@ -68,6 +74,7 @@ def edit(staff_id: int | None):
             except DomainError as error:
                 form.error("name", error.message)
     offered = {s.service_id for s in member.staffservice_set} if member else set()
+    branches = agenda.locations(org)
     return render_template(
         "dashboard/staff_form.html",
         member=member,
@@ -76,5 +83,10 @@ def edit(staff_id: int | None):
         roles=catalog.ROLES,
         services=active_services(org),
         offered=offered,
-        hours=hours_form_values(load_hours(member.hours) if member and member.hours else {}),
+        branches=branches if len(branches) > 1 else [],
+        palette=range(Staff.PALETTE),
+        # Without hours of their own, the editor starts from the business's, to narrow.
+        hours=hours_form_values(
+            load_hours(member.hours if member and member.hours else catalog.business_hours(org))
+        ),
     ), (422 if form.errors else 200)
